@@ -1,0 +1,77 @@
+"""Link: turn checked records into one graph of typed entities with backlinks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.load import Record
+from generator.model import TYPE_ORDER, Entity, make_entity
+from generator.related import rank_reading
+from generator.schema import references
+
+
+@dataclass(frozen=True)
+class Link:
+    """One reference written in a file: `source` names `target` in `field`."""
+
+    source: str
+    target: str
+    field: str
+    """Top-level field that holds the reference, e.g. `vendors`, `affects`, `sources`."""
+
+
+@dataclass(frozen=True)
+class KbInfo:
+    """What kb.yaml says about the knowledge base as a whole."""
+
+    title: str
+    question: str
+    description: str
+
+
+@dataclass
+class KnowledgeBase:
+    """Every entity, indexed by id, with links in both directions."""
+
+    info: KbInfo
+    entities: dict[str, Entity]
+    """By id, in id order."""
+    outgoing: dict[str, list[Link]] = field(default_factory=dict)
+    incoming: dict[str, list[Link]] = field(default_factory=dict)
+    reading: dict[str, list[str]] = field(default_factory=dict)
+    """Entity id → related reading ids, best first."""
+
+    def of_type(self, kind: str) -> list[Entity]:
+        """Entities of one type, by name then id."""
+        return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: (e.name.lower(), e.id))
+
+    def types(self) -> list[str]:
+        return [k for k in TYPE_ORDER if any(e.type == k for e in self.entities.values())]
+
+    def neighbours(self, id_: str) -> set[str]:
+        """Ids linked to or from an entity, in either direction."""
+        return {l.target for l in self.outgoing.get(id_, ())} | {l.source for l in self.incoming.get(id_, ())}
+
+
+def link(records: list[Record]) -> KnowledgeBase:
+    """Build the graph from records that passed the checks."""
+    kb_record = next(r for r in records if r.type == "kb")
+    info = KbInfo(**kb_record.data)
+    entity_records = sorted((r for r in records if r.type != "kb"), key=lambda r: r.id)
+    entities = {r.id: make_entity(r.type, r.id, r.file, r.data) for r in entity_records}
+    outgoing: dict[str, list[Link]] = defaultdict(list)
+    incoming: dict[str, list[Link]] = defaultdict(list)
+    for record in entity_records:
+        seen: set[tuple[str, str]] = set()
+        for path, target, _ in references(record):
+            key = (target, str(path[0]))
+            if key in seen:
+                continue  # e.g. a signal's observations citing the same reading twice
+            seen.add(key)
+            ref = Link(record.id, target, str(path[0]))
+            outgoing[record.id].append(ref)
+            incoming[target].append(ref)
+    kb = KnowledgeBase(info, entities, dict(outgoing), dict(incoming))
+    kb.reading = rank_reading(kb)
+    return kb

@@ -1,0 +1,230 @@
+"""Load: read every YAML file under the data folder into records that remember positions.
+
+PyYAML's composer keeps the start mark of every node; we build plain Python values
+from the node tree ourselves so each value's line and column survives for messages.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.model import FOLDER_TYPES
+from generator.problems import Problem, did_you_mean, quote_list
+
+try:  # the C composer is several times faster and keeps marks just the same
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+KB_FILE = "kb.yaml"
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Marks:
+    """Line and column (1-based) of every value and mapping key of one file."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def value(self, path: Path_) -> tuple[int, int]:
+        """Position of the value at `path`, or of its nearest known parent."""
+        path = tuple(path)
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+    def key(self, path: Path_) -> tuple[int, int]:
+        """Position of the mapping key that holds `path`, else of its value."""
+        return self.keys.get(tuple(path)) or self.value(path)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One YAML file, parsed but not yet checked."""
+
+    file: str
+    """Display path, used in messages."""
+    type: str
+    """Entity type, from the folder (`sector`, `use-case`, ...); `kb` for kb.yaml."""
+    id: str
+    """File name without `.yaml`."""
+    data: Any
+    """Plain Python values: dict, list, str, int, float, bool, None (dates stay strings)."""
+    marks: Marks
+
+
+def display_path(path: Path) -> str:
+    """Path relative to the working directory when inside it, so messages stay short."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every file the knowledge base consists of, in a stable order."""
+    found = [p for p in root.rglob("*") if p.is_file() and not _hidden(p.relative_to(root))]
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def load_folder(root: Path) -> tuple[list[Record], list[Problem]]:
+    """Read and parse every file; return the records that parsed and every problem."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(Problem(display_path(root), 1, 1, "error", "data folder not found"))
+        return records, problems
+    for path in data_files(root):
+        rel = path.relative_to(root)
+        kind = _file_type(rel, display_path(path), problems)
+        if kind is None:
+            continue
+        record = load_file(path, kind, problems)
+        if record is not None:
+            records.append(record)
+    return records, problems
+
+
+def _file_type(rel: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The entity type a file's place implies, or None (with a problem) if it has none."""
+    if rel.as_posix() == KB_FILE:
+        return "kb"
+    if rel.suffix == ".yml":
+        problems.append(Problem(shown, 1, 1, "error", f"rename to '{rel.stem}.yaml': data files end in .yaml"))
+        return None
+    if rel.suffix != ".yaml":
+        return None  # READMEs, images and the like are not data
+    if len(rel.parts) != 2 or rel.parts[0] not in FOLDER_TYPES:
+        folder = rel.parts[0] if len(rel.parts) > 1 else "."
+        hint = did_you_mean(folder, FOLDER_TYPES)
+        problems.append(Problem(
+            shown, 1, 1, "error",
+            f"file is in folder '{folder}', expected one of {quote_list(FOLDER_TYPES)}{hint}",
+        ))
+        return None
+    return FOLDER_TYPES[rel.parts[0]]
+
+
+def load_file(path: Path, kind: str, problems: list[Problem]) -> Record | None:
+    """Parse one file; on failure add a problem and return None."""
+    shown = display_path(path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        problems.append(Problem(shown, 1, 1, "error", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
+        return None
+    text = _decode(raw, shown, problems)
+    if text is None:
+        return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_yaml_problem(shown, exc))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(shown, 1, 1, "error", f"YAML syntax: {exc}"))
+        return None
+    marks = Marks()
+    walker = _Walker(shown, marks, problems)
+    data = walker.value(node, (), 0) if node is not None else None
+    if walker.failed:
+        return None
+    if not isinstance(data, dict):
+        found = "an empty file" if data is None else f"a {_yaml_kind(data)}"
+        problems.append(Problem(shown, 1, 1, "error", f"expected a mapping of fields (name: ...), found {found}"))
+        return None
+    return Record(shown, kind, path.stem, data, marks)
+
+
+def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(shown, line, col, "error", f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))
+        return None
+
+
+def _yaml_problem(shown: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{exc.context}, {what}"
+    if "\t" in what or "tab" in what:
+        what += " (indent with spaces, not tabs)"
+    return Problem(shown, line, col, "error", f"YAML syntax: {what}")
+
+
+def _yaml_kind(value: Any) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(type(value), "value")
+
+
+class _Walker:
+    """Turn a composed node tree into plain values, recording marks and refusing tricks."""
+
+    _constructor = yaml.SafeLoader("")  # only used to build scalars (ints, bools, floats)
+
+    def __init__(self, shown: str, marks: Marks, problems: list[Problem]):
+        self.shown, self.marks, self.problems = shown, marks, problems
+        self.seen: set[int] = set()
+        self.failed = False
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        self.failed = True
+        self.problems.append(Problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, "error", message))
+
+    def value(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.seen:
+            self.fail(node, "YAML anchors and aliases (&name, *name) are not supported; write the value out")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, "YAML merge keys (<<) are not supported; write the fields out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                self.fail(key_node, "field names must be plain words (a string key)")
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.marks.keys[path + (key,)][0]
+                self.fail(key_node, f"duplicate field '{key}' (first set on line {first}); keep one")
+                continue
+            self.marks.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.value(value_node, path + (key,), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return node.value  # dates stay ISO strings; the schema checks their form
+        if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
+                   "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            return self._constructor.construct_object(node)
+        self.fail(node, f"unsupported YAML tag '{tag}'; use plain values")
+        return None

@@ -1,0 +1,60 @@
+"""Markup safety: contributor text is data, never code.
+
+Plain fields are escaped for Markdown *and* HTML before they reach a page; `body` is
+rendered from Markdown and then sanitised to an allow-list of tags and attributes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# Characters that start Markdown or HTML syntax anywhere in a line. Each becomes a numeric
+# character reference, which Markdown passes through and browsers show as the character.
+_INLINE = re.compile(r"[\\`*_{}\[\]<>&|!~^$:#=\"]")
+# Characters that only mean something at the start of a line (lists, quotes, headings).
+_LEADING = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+
+_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
+}
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def escape_text(value: object) -> Markup:
+    """Make any value safe to place inline in a Markdown page: shown as text, never parsed."""
+    if isinstance(value, Markup):
+        return value
+    text = re.sub(r"\s*[\r\n]\s*", " ", str(value))  # one line: a newline could start a block
+    text = _INLINE.sub(lambda m: f"&#{ord(m.group())};", text)
+    text = _LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    return Markup(text)
+
+
+def escape_url(url: str) -> Markup:
+    """Percent-encode the characters that could end a Markdown link target early."""
+    return Markup(re.sub(r"[\s()<>\[\]\"'`\\]", lambda m: f"%{ord(m.group()):02X}", url))
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def body_html(text: str) -> Markup:
+    """Render body Markdown to HTML with raw HTML, scripts and event handlers removed.
+
+    Headings are shifted down two levels so a body never competes with the page outline.
+    """
+    converter = _converter()
+    html = converter.reset().convert(text or "")
+    html = re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
+    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                      link_rel="noopener noreferrer nofollow")
+    return Markup(clean)

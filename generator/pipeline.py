@@ -1,0 +1,44 @@
+"""The pipeline in one place: load → check → link → render (DESIGN §1).
+
+Gather everything, then write: nothing is rendered until every file is loaded and
+checked, and nothing is written by this module at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.check import check
+from generator.errors import CheckFailed
+from generator.link import KnowledgeBase, link
+from generator.load import KB_FILE, Record, display_path, load_folder
+from generator.problems import Problem
+from generator.render import Page, render_pages
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a builder needs: the linked knowledge base and its pages."""
+
+    kb: KnowledgeBase
+    pages: list[Page]
+
+
+def load_and_check(data_dir: Path) -> tuple[list[Record], list[Problem]]:
+    """Load every file under `data_dir` and return the records and every problem found."""
+    records, problems = load_folder(data_dir)
+    if data_dir.is_dir() and not (data_dir / KB_FILE).is_file():
+        problems.append(Problem(display_path(data_dir / KB_FILE), 1, 1, "error",
+                                "missing file: the data folder needs a kb.yaml with title, question and description"))
+    problems += check(records)
+    return records, sorted(set(problems))
+
+
+def generate(data_dir: Path) -> Site:
+    """Load, check, link and render; raise CheckFailed (with every problem) on any error."""
+    records, problems = load_and_check(data_dir)
+    if any(p.severity == "error" for p in problems):
+        raise CheckFailed(problems)
+    kb = link(records)
+    return Site(kb, render_pages(kb))

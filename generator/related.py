@@ -1,0 +1,56 @@
+"""Related reading: rank reading items for each entity from inverted indexes (DESIGN §6).
+
+Score = direct mention first (the reading is about the entity, or the entity cites it),
+then shared neighbours and shared tags, each weighted by rarity (IDF). Ties break by id.
+Cost is linear in the number of links: no pair of entities is ever compared directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.link import KnowledgeBase
+
+DIRECT = 1000.0
+"""A direct mention outranks any amount of indirect evidence."""
+LIMIT = 5
+"""How many reading items an entity page lists."""
+
+
+def rank_reading(kb: KnowledgeBase, limit: int = LIMIT) -> dict[str, list[str]]:
+    """Map every entity id to its related reading ids, best first."""
+    readings = [e for e in kb.entities.values() if e.type == "reading"]
+    if not readings:
+        return {}
+    by_neighbour: dict[str, set[str]] = defaultdict(set)
+    by_tag: dict[str, set[str]] = defaultdict(set)
+    for reading in readings:
+        for n in kb.neighbours(reading.id):
+            by_neighbour[n].add(reading.id)
+        for tag in reading.tags:
+            by_tag[tag].add(reading.id)
+    total = len(readings)
+
+    def idf(count: int) -> float:
+        return math.log(1 + total / count)
+
+    ranked: dict[str, list[str]] = {}
+    for entity in kb.entities.values():
+        scores: dict[str, float] = defaultdict(float)
+        for rid in by_neighbour.get(entity.id, ()):
+            scores[rid] += DIRECT
+        for n in kb.neighbours(entity.id):
+            if kb.entities[n].type == "reading":
+                continue  # readings citing the same reading are not thereby related
+            for rid in by_neighbour.get(n, ()):
+                scores[rid] += idf(len(by_neighbour[n]))
+        for tag in entity.tags:
+            for rid in by_tag.get(tag, ()):
+                scores[rid] += idf(len(by_tag[tag]))
+        scores.pop(entity.id, None)
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        ranked[entity.id] = [rid for rid, _ in best]
+    return ranked

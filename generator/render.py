@@ -1,0 +1,122 @@
+"""Render: the knowledge base → {docs-relative path: Markdown}, all through Jinja templates."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from generator.link import KnowledgeBase
+from generator.markup import body_html, escape_text, escape_url
+from generator.model import TYPE_FOLDERS, TYPE_LABELS, TYPE_ORDER, Entity
+from generator.tables import STATUSES, VERDICTS, index_table, sector_matrix
+
+BOARDS = {
+    "boards/safe-vs-risky.md": "safe-vs-risky.md.j2",
+    "boards/watch.md": "watch.md.j2",
+    "boards/matrix.md": "matrix.md.j2",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page."""
+
+    path: str
+    """Docs-relative path, e.g. `sectors/port-logistics.md`."""
+    text: str
+    source: str | None = None
+    """The YAML file behind an entity page, for "Edit this page"."""
+    in_nav: bool = True
+    """Entity pages stay out of the navigation (Material renders the nav into every page)."""
+
+
+def page_path(entity: Entity) -> str:
+    return f"{TYPE_FOLDERS[entity.type]}/{entity.id}.md"
+
+
+@cache
+def environment() -> Environment:
+    """The one Jinja environment: templates compiled once, every output escaped by default."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        # Every `{{ value }}` passes `finalize`, which escapes for Markdown and HTML alike;
+        # autoescape makes macro output Markup so it is not escaped a second time.
+        autoescape=True,
+        finalize=escape_text,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(href=_href, path_of=page_path, labels=TYPE_LABELS, folders=TYPE_FOLDERS,
+                       verdicts=VERDICTS, statuses=STATUSES, type_order=TYPE_ORDER)
+    env.filters.update(resolve=_resolve, body=body_html, url=escape_url, text=escape_text)
+    return env
+
+
+@pass_context
+def _href(context, target: str) -> Markup:
+    """Relative link from the page being rendered to another docs-relative path."""
+    here = posixpath.dirname(context["page_path"])
+    return Markup(posixpath.relpath(target, here or "."))
+
+
+@pass_context
+def _resolve(context, ids: list[str]) -> list[Entity]:
+    """Ids → entities of the knowledge base being rendered."""
+    return [context["kb"].entities[i] for i in ids]
+
+
+def render_pages(kb: KnowledgeBase) -> list[Page]:
+    """Every generated page, in a stable order."""
+    pages = [_render("home.md.j2", "index.md", kb)]
+    pages += [_render(template, path, kb) for path, template in BOARDS.items()]
+    pages.append(_render("tags.md.j2", "tags.md", kb))
+    for kind in kb.types():
+        path = f"{TYPE_FOLDERS[kind]}/index.md"
+        pages.append(_render("index.md.j2", path, kb, kind=kind, table=index_table(kb, kind)))
+    for entity in kb.entities.values():
+        pages.append(_entity_page(kb, entity))
+    return pages
+
+
+def _render(template: str, path: str, kb: KnowledgeBase, **context) -> Page:
+    text = environment().get_template(template).render(page_path=path, kb=kb, matrix=sector_matrix, **context)
+    return Page(path, tidy(text))
+
+
+def tidy(text: str) -> str:
+    """At most one blank line in a row and one newline at the end, so templates can be generous."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def _entity_page(kb: KnowledgeBase, entity: Entity) -> Page:
+    path = page_path(entity)
+    context = {
+        "e": entity,
+        "related": _related(kb, entity),
+        "reading": [kb.entities[r] for r in kb.reading.get(entity.id, ())],
+        "cited_by": [kb.entities[l.source] for l in kb.incoming.get(entity.id, ()) if l.field == "sources"],
+    }
+    template = f"{entity.type}.md.j2"
+    text = environment().get_template(template).render(page_path=path, kb=kb, **context)
+    return Page(path, tidy(text), source=entity.file, in_nav=False)
+
+
+def _related(kb: KnowledgeBase, entity: Entity) -> list[tuple[str, list[Entity]]]:
+    """Written links and backlinks, grouped by type; sources and reading have their own sections."""
+    ids = {l.target for l in kb.outgoing.get(entity.id, ()) if l.field != "sources"}
+    ids |= {l.source for l in kb.incoming.get(entity.id, ()) if l.field not in ("sources", "about")}
+    ids.discard(entity.id)
+    groups = []
+    for kind in TYPE_ORDER:
+        members = sorted((kb.entities[i] for i in ids if kb.entities[i].type == kind),
+                         key=lambda e: (e.name.lower(), e.id))
+        if members:
+            groups.append((kind, members))
+    return groups

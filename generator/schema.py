@@ -1,0 +1,162 @@
+"""Schemas: the JSON Schema files are the single source of the rules for each type.
+
+Besides standard JSON Schema, a subschema may carry two keywords of ours:
+`x-kb-ref` (the value is the id of an entity of these types, `*` for any) and
+`x-kb-expected` (how to phrase "expected ..." when a pattern or format fails).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from referencing import Registry, Resource
+
+from generator.load import Marks, Path_, Record
+from generator.problems import Problem, did_you_mean, quote_list
+
+COMMON = "common.json"
+RefSpec = tuple[tuple[str, ...], tuple[str, ...]]
+"""(path pattern with `*` for list items, allowed target types)."""
+
+
+@cache
+def raw_schema(kind: str) -> dict[str, Any]:
+    """The schema of an entity type (or `common`, `kb`) as stored in generator/schemas/."""
+    text = resources.files("generator").joinpath("schemas", f"{kind}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    common = Resource.from_contents(raw_schema("common"))
+    registry = Registry().with_resource(COMMON, common)
+    return Draft202012Validator(raw_schema(kind), registry=registry, format_checker=FormatChecker())
+
+
+@cache
+def top_level_fields(kind: str) -> tuple[str, ...]:
+    """Every field a file of this type may have, in schema order (common fields first)."""
+    schema = raw_schema(kind)
+    names = list(schema.get("properties", {}))
+    if schema.get("$ref") == COMMON:
+        names = list(raw_schema("common")["properties"]) + names
+    return tuple(names)
+
+
+@cache
+def ref_specs(kind: str) -> tuple[RefSpec, ...]:
+    """Where in a file of this type ids of other entities are written, and of which types."""
+    return tuple(_walk_refs(raw_schema(kind), ()))
+
+
+def _walk_refs(schema: dict[str, Any], pattern: tuple[str, ...]) -> Iterator[RefSpec]:
+    if "x-kb-ref" in schema:
+        yield pattern, tuple(schema["x-kb-ref"])
+    if schema.get("$ref") == COMMON:
+        yield from _walk_refs(raw_schema("common"), pattern)
+    for name, sub in schema.get("properties", {}).items():
+        yield from _walk_refs(sub, pattern + (name,))
+    if isinstance(schema.get("items"), dict):
+        yield from _walk_refs(schema["items"], pattern + ("*",))
+    for branch in ("then", "else"):
+        if branch in schema:
+            yield from _walk_refs(schema[branch], pattern)
+
+
+def references(record: Record) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+    """Yield (path, id, allowed types) for every reference written in a record."""
+    for pattern, targets in ref_specs(record.type):
+        for path, value in _expand(record.data, pattern, ()):
+            if isinstance(value, str):
+                yield path, value, targets
+
+
+def _expand(value: Any, pattern: tuple[str, ...], path: Path_) -> Iterator[tuple[Path_, Any]]:
+    if not pattern:
+        yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _expand(item, rest, path + (i,))
+    elif isinstance(value, dict) and head in value:
+        yield from _expand(value[head], rest, path + (head,))
+
+
+def validate(record: Record) -> list[Problem]:
+    """Check one record against its type's schema; one problem per mistake."""
+    found = {_problem(record, error) for error in _validator(record.type).iter_errors(record.data)}
+    return sorted(found)
+
+
+def field_name(path: Path_) -> str:
+    """`affects[0].use_case` style name of a place in a file."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problem(record: Record, error: ValidationError) -> Problem:
+    path = tuple(error.absolute_path)
+    line, col, message = _describe(record.type, record.marks, path, error)
+    where = field_name(path)
+    text = f"'{where}': {message}" if where and not message.startswith("unknown field") else message
+    return Problem(record.file, line, col, "error", text)
+
+
+def _describe(kind: str, marks: Marks, path: Path_, error: ValidationError) -> tuple[int, int, str]:
+    keyword, instance, schema = error.validator, error.instance, error.schema
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
+        allowed = top_level_fields(kind) if not path else tuple(schema.get("properties", {}))
+        extra = sorted(set(instance) - set(allowed))[0]
+        line, col = marks.key(path + (extra,))
+        hint = did_you_mean(extra, allowed)
+        return line, col, f"unknown field '{extra}'{hint}; allowed fields: {', '.join(allowed)}"
+    line, col = marks.value(path)
+    if keyword == "required":
+        missing = [name for name in error.validator_value if name not in instance]
+        return line, col, f"missing required field(s) {quote_list(missing)}"
+    if keyword == "enum":
+        hint = did_you_mean(instance, error.validator_value) if isinstance(instance, str) else ""
+        return line, col, f"expected one of {quote_list(error.validator_value)}, found {_show(instance)}{hint}"
+    if keyword == "type":
+        return line, col, f"expected {_a(error.validator_value)}, found {_describe_value(instance)}"
+    if keyword in ("pattern", "format"):
+        expected = schema.get("x-kb-expected", f"text matching {schema.get('pattern', keyword)}")
+        return line, col, f"expected {expected}, found {_show(instance)}"
+    if keyword == "uniqueItems":
+        index = next(i for i, item in enumerate(instance) if item in instance[:i])
+        line, col = marks.value(path + (index,))
+        return line, col, f"{_show(instance[index])} is listed twice; remove one"
+    if keyword == "minItems":
+        return line, col, f"expected at least {error.validator_value} item(s), found {len(instance)}"
+    if keyword == "minLength":
+        return line, col, "must not be empty"
+    if keyword == "maxLength":
+        return line, col, f"is {len(instance)} characters long; the limit is {error.validator_value}"
+    return line, col, error.message
+
+
+def _a(kind: str | list[str]) -> str:
+    kinds = [kind] if isinstance(kind, str) else kind
+    words = {"string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
+             "number": "a number", "boolean": "true or false", "null": "nothing"}
+    return " or ".join(words.get(k, k) for k in kinds)
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    kinds = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
+    return f"{kinds.get(type(value), type(value).__name__)} {_show(value)}" if isinstance(value, (str, int, float, bool)) else kinds.get(type(value), type(value).__name__)
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
