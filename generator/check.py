@@ -16,15 +16,12 @@ ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def check(records: list[Record]) -> list[Problem]:
     """Return every problem: schema, ids, references. Never raises on bad data."""
     problems: list[Problem] = []
-    valid: list[Record] = []
-    for record in records:
-        found = validate(record)
-        problems += found
-        if not found:
-            valid.append(record)
+    parsed = [r for r in records if r.ok]  # files that failed to load are already reported
+    for record in parsed:
+        problems += validate(record)
     entities = [r for r in records if r.type != "kb"]
     problems += check_ids(entities)
-    problems += check_references(valid, {r.id: r.type for r in entities})
+    problems += check_references(parsed, {r.id: r.type for r in entities})
     return problems
 
 
@@ -37,7 +34,7 @@ def check_ids(records: list[Record]) -> list[Problem]:
             suggestion = re.sub(r"[^a-z0-9]+", "-", record.id.lower()).strip("-") or "my-entry"
             problems.append(Problem(record.file, 1, 1, "error",
                                     f"file name '{record.id}' is not a valid id; rename the file to '{suggestion}.yaml'"))
-        written = record.data.get("id") if isinstance(record.data, dict) else None
+        written = record.data.get("id") if record.ok else None
         if isinstance(written, str) and written != record.id:
             line, col = record.marks.value(("id",))
             problems.append(Problem(record.file, line, col, "error",

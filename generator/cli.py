@@ -92,3 +92,7 @@ def run() -> None:
     except KbError as error:
         say(f"error: {error}")
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    run()

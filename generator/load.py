@@ -57,8 +57,15 @@ class Record:
     id: str
     """File name without `.yaml`."""
     data: Any
-    """Plain Python values: dict, list, str, int, float, bool, None (dates stay strings)."""
+    """Plain Python values: dict, list, str, int, float, bool (dates stay strings).
+
+    None when the file could not be read as a mapping; the record still claims its id,
+    so one broken file does not also cause "unknown id" errors everywhere it is named."""
     marks: Marks
+
+    @property
+    def ok(self) -> bool:
+        return isinstance(self.data, dict)
 
 
 def display_path(path: Path) -> str:
@@ -91,9 +98,7 @@ def load_folder(root: Path) -> tuple[list[Record], list[Problem]]:
         kind = _file_type(rel, display_path(path), problems)
         if kind is None:
             continue
-        record = load_file(path, kind, problems)
-        if record is not None:
-            records.append(record)
+        records.append(load_file(path, kind, problems))
     return records, problems
 
 
@@ -117,10 +122,15 @@ def _file_type(rel: Path, shown: str, problems: list[Problem]) -> str | None:
     return FOLDER_TYPES[rel.parts[0]]
 
 
-def load_file(path: Path, kind: str, problems: list[Problem]) -> Record | None:
-    """Parse one file; on failure add a problem and return None."""
+def load_file(path: Path, kind: str, problems: list[Problem]) -> Record:
+    """Parse one file; on failure add a problem and return a record whose `data` is None."""
     shown = display_path(path)
-    raw = path.read_bytes()
+    marks = Marks()
+    data = _parse(path.read_bytes(), shown, marks, problems)
+    return Record(shown, kind, path.stem, data, marks)
+
+
+def _parse(raw: bytes, shown: str, marks: Marks, problems: list[Problem]) -> dict[str, Any] | None:
     if len(raw) > MAX_BYTES:
         problems.append(Problem(shown, 1, 1, "error", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
         return None
@@ -130,12 +140,11 @@ def load_file(path: Path, kind: str, problems: list[Problem]) -> Record | None:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        problems.append(_yaml_problem(shown, exc))
+        problems.append(_yaml_problem(shown, text, exc))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, 1, 1, "error", f"YAML syntax: {exc}"))
         return None
-    marks = Marks()
     walker = _Walker(shown, marks, problems)
     data = walker.value(node, (), 0) if node is not None else None
     if walker.failed:
@@ -144,7 +153,7 @@ def load_file(path: Path, kind: str, problems: list[Problem]) -> Record | None:
         found = "an empty file" if data is None else f"a {_yaml_kind(data)}"
         problems.append(Problem(shown, 1, 1, "error", f"expected a mapping of fields (name: ...), found {found}"))
         return None
-    return Record(shown, kind, path.stem, data, marks)
+    return data
 
 
 def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
@@ -157,14 +166,16 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def _yaml_problem(shown: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _yaml_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = exc.problem or "invalid YAML"
-    if exc.context:
+    if exc.context and exc.context_mark:
+        what = f"{exc.context} (from line {exc.context_mark.line + 1}), {what}"
+    elif exc.context:
         what = f"{exc.context}, {what}"
-    if "\t" in what or "tab" in what:
-        what += " (indent with spaces, not tabs)"
+    if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        what += " (a tab: indent with spaces instead)"
     return Problem(shown, line, col, "error", f"YAML syntax: {what}")
 
 

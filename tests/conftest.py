@@ -1,0 +1,46 @@
+"""Shared test helpers: the fixture knowledge base, a data-folder builder, golden refresh."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+FIXTURE = TESTS / "fixture_kb"
+
+KB_YAML = "title: T\nquestion: Q?\ndescription: D.\n"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Create files (path → text) under root; return root."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch) -> Path:
+    """Run the test from an empty folder so messages show short `data/...` paths."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def fixture_copy(in_tmp) -> Path:
+    """A writable copy of the fixture knowledge base at ./data."""
+    shutil.copytree(FIXTURE, in_tmp / "data")
+    return in_tmp / "data"

@@ -1,0 +1,40 @@
+"""Golden cases for `kb check`: input files → the exact messages, in order.
+
+Each YAML file under cases/problems/ holds `files` (paths under data/ → text) and
+`expected` (the report). A kb.yaml is added unless the case writes its own.
+Run `pytest --update-goldens` to rewrite `expected` from the current output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import KB_YAML, TESTS, write_tree
+from generator.pipeline import load_and_check
+from generator.problems import report
+
+CASES = sorted((TESTS / "cases" / "problems").glob("*.yml"))
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_problem_case(case_file: Path, in_tmp: Path, update_goldens: bool):
+    case = yaml.safe_load(case_file.read_text("utf-8"))
+    files = {"kb.yaml": KB_YAML, **case["files"]}
+    write_tree(in_tmp / "data", files)
+    _, problems = load_and_check(Path("data"))
+    actual = report(problems)
+    if update_goldens:
+        case["expected"] = actual + "\n"
+        case_file.write_text(yaml.dump(case, Dumper=_Literal, sort_keys=False, allow_unicode=True), "utf-8")
+    assert actual == case["expected"].rstrip("\n")
+
+
+class _Literal(yaml.SafeDumper):
+    """Write multi-line strings as `|` blocks so cases stay readable after a refresh."""
+
+
+_Literal.add_representer(str, lambda d, s: d.represent_scalar(
+    "tag:yaml.org,2002:str", s, style="|" if "\n" in s else None))

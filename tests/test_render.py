@@ -1,0 +1,50 @@
+"""Golden files for rendered pages: the fixture knowledge base → tests/golden/pages/**.
+
+Run `pytest --update-goldens` to rewrite them, then review the diff like any change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURE, TESTS
+from generator.pipeline import generate
+
+GOLDEN = TESTS / "golden" / "pages"
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return {page.path: page for page in generate(FIXTURE).pages}
+
+
+def test_pages_match_golden_files(pages, update_goldens):
+    if update_goldens:
+        for path, page in pages.items():
+            target = GOLDEN / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert set(pages) == expected, "pages added or removed; refresh with --update-goldens"
+    for path, page in pages.items():
+        assert page.text == (GOLDEN / path).read_text("utf-8"), path
+
+
+def test_one_page_per_entity_plus_indexes_and_boards(pages):
+    entity_files = sorted(p for p in FIXTURE.glob("*/*.yaml"))
+    for file in entity_files:
+        assert f"{file.parent.name}/{file.stem}.md" in pages
+    for extra in ("index.md", "tags.md", "boards/safe-vs-risky.md", "boards/watch.md", "boards/matrix.md"):
+        assert extra in pages
+    assert len(pages) == len(entity_files) + 5 + 6  # + home, tags, 3 boards, 6 type indexes
+
+
+def test_entity_pages_stay_out_of_the_navigation(pages):
+    hidden = {path for path, page in pages.items() if not page.in_nav}
+    assert hidden == {path for path in pages if "/" in path and not path.endswith("index.md")
+                      and not path.startswith("boards/")}
+
+
+def test_entity_pages_know_their_yaml_file(pages):
+    assert pages["sectors/ports.md"].source.endswith("fixture_kb/sectors/ports.yaml")
+    assert pages["index.md"].source is None

@@ -1,0 +1,68 @@
+"""The fixture knowledge base built end to end with strict MkDocs, through `kb build`."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, ROOT
+
+
+def kb(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = kb("build", "--data", str(FIXTURE), "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_every_entity_has_a_page(site):
+    for file in FIXTURE.glob("*/*.yaml"):
+        assert (site / file.parent.name / file.stem / "index.html").is_file(), file
+
+
+def test_navigation_lists_indexes_not_entities(site):
+    # The About page's content names no entity, so every link on it comes from the navigation.
+    html = (site / "about" / "index.html").read_text("utf-8")
+    assert 'href="../sectors/"' in html and 'href="../boards/watch/"' in html
+    assert "sectors/ports/" not in html and "use-cases/crane-maintenance/" not in html
+
+
+def test_backlinks_and_related_reading_on_an_entity_page(site):
+    html = (site / "vendors" / "crane-co" / "index.html").read_text("utf-8")
+    assert 'href="../../use-cases/crane-maintenance/"' in html  # written only on the use case
+    assert "Related reading" in html and "Field report" in html
+
+
+def test_tags_page_lists_tagged_entries(site):
+    html = (site / "tags" / "index.html").read_text("utf-8")
+    assert "logistics" in html and "Crane maintenance" in html
+
+
+def test_edit_link_of_an_entity_page_points_at_nothing_outside_the_repo(site):
+    # The fixture lives inside the repository, so its pages edit their YAML file.
+    html = (site / "sectors" / "ports" / "index.html").read_text("utf-8")
+    edit = re.search(r'href="([^"]+)"[^>]*title="Edit this page"', html)
+    assert edit and edit.group(1).endswith("/edit/main/tests/fixture_kb/sectors/ports.yaml")
+
+
+def test_search_index_holds_entities(site):
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "Crane maintenance" in index
+
+
+def test_shipped_knowledge_base_builds_strict(tmp_path):
+    result = kb("build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list((tmp_path / "site").glob("*/*/index.html"))
+    entities = list((ROOT / "data").glob("*/*.yaml"))
+    assert len(pages) >= len(entities)
