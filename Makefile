@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA   ?= data
 
+CHROMIUM ?= /usr/bin/chromium
+
 .PHONY: setup site check serve export test lock clean
 
 $(STAMP): requirements.lock pyproject.toml
@@ -30,8 +32,18 @@ serve: $(STAMP)  ## live preview; edits under data/ reload the page
 export: $(STAMP)  ## write the generated Markdown to build/pages for inspection
 	$(BIN)/kb export --data $(DATA) --out build/pages
 
-test: $(STAMP)  ## run the whole test suite
-	$(BIN)/pytest
+# The browser tests drive Debian's Chromium (never a downloaded one). Install it when
+# missing and we are allowed to (root with apt-get, as on CI); otherwise say how.
+$(CHROMIUM):
+	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'" >&2; exit 1; \
+	fi
+
+test: $(STAMP) $(CHROMIUM)  ## run the whole test suite (browser tests included)
+	KB_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 lock:  ## re-resolve requirements.in into requirements.lock
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from generator.decisions import check_tree
 from generator.load import Record
 from generator.model import TYPE_LABELS
 from generator.problems import Problem, did_you_mean
@@ -19,6 +20,8 @@ def check(records: list[Record]) -> list[Problem]:
     parsed = [r for r in records if r.ok]  # files that failed to load are already reported
     for record in parsed:
         problems += validate(record)
+        if record.type == "decision":
+            problems += check_tree(record)
     entities = [r for r in records if r.type != "kb"]
     problems += check_ids(entities)
     problems += check_references(parsed, {r.id: r.type for r in entities})

@@ -41,6 +41,8 @@ class KnowledgeBase:
     incoming: dict[str, list[Link]] = field(default_factory=dict)
     reading: dict[str, list[str]] = field(default_factory=dict)
     """Entity id → related reading ids, best first."""
+    led_to_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Use case id → (decision id, outcome id) of every tree outcome that names it."""
 
     def of_type(self, kind: str) -> list[Entity]:
         """Entities of one type, by name then id."""
@@ -74,4 +76,14 @@ def link(records: list[Record]) -> KnowledgeBase:
             incoming[target].append(ref)
     kb = KnowledgeBase(info, entities, dict(outgoing), dict(incoming))
     kb.reading = rank_reading(kb)
+    kb.led_to_by = _outcomes_by_use_case(entities)
     return kb
+
+
+def _outcomes_by_use_case(entities: dict[str, Entity]) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for entity in entities.values():
+        for outcome in getattr(entity, "outcomes", ()):
+            for use_case in outcome.use_cases:
+                found[use_case].append((entity.id, outcome.id))
+    return dict(found)

@@ -234,6 +234,8 @@ class _Walker:
         tag = node.tag
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             return node.value  # dates stay ISO strings; the schema checks their form
+        if tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
+            return node.value  # YAML 1.2 rules: an answer labelled "Yes" or "No" stays text
         if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
                    "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
             return self._constructor.construct_object(node)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 # character reference, which Markdown passes through and browsers show as the character.
 _INLINE = re.compile(r"[\\`*_{}\[\]<>&|!~^$:#=\"]")
 # Characters that only mean something at the start of a line (lists, quotes, headings).
-_LEADING = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+_LEADING = re.compile(r"^(\s*)([-+>]|\d+[.)](?=\s|$))")
 
 _TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
@@ -31,6 +31,8 @@ def escape_text(value: object) -> Markup:
     """Make any value safe to place inline in a Markdown page: shown as text, never parsed."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup(value)  # numbers carry no markup; keep coordinates and counts readable
     text = re.sub(r"\s*[\r\n]\s*", " ", str(value))  # one line: a newline could start a block
     text = _INLINE.sub(lambda m: f"&#{ord(m.group())};", text)
     text = _LEADING.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)

@@ -12,6 +12,7 @@ FOLDER_TYPES = {
     "use-cases": "use-case",
     "policies": "policy",
     "reading": "reading",
+    "decisions": "decision",
 }
 """Folder under data/ → entity type. The folder is also the URL prefix of its pages."""
 
@@ -24,10 +25,11 @@ TYPE_LABELS = {
     "use-case": ("Use case", "Use cases"),
     "policy": ("Policy", "Policies"),
     "reading": ("Reading", "Reading"),
+    "decision": ("Decision tree", "Decision trees"),
 }
 """Entity type → (singular, plural) label for headings."""
 
-TYPE_ORDER = ("use-case", "signal", "sector", "vendor", "policy", "reading")
+TYPE_ORDER = ("decision", "use-case", "signal", "sector", "vendor", "policy", "reading")
 """The order types appear in: the questions first, the background last."""
 
 
@@ -148,8 +150,58 @@ class Reading(Entity):
     about: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, kw_only=True)
+class Answer:
+    """One way to answer a question: on to another node, or to an outcome."""
+
+    label: str
+    next: str | None = None
+    outcome: str | None = None
+
+    @property
+    def target(self) -> str:
+        return self.next or self.outcome or ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Node:
+    """A question in a decision tree."""
+
+    id: str
+    question: str
+    help: str | None = None
+    answers: tuple[Answer, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """Where a decision tree ends: a verdict with its reasoning and evidence."""
+
+    id: str
+    verdict: str
+    title: str
+    reasoning: str
+    use_cases: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    reading: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision(Entity):
+    TYPE: ClassVar[str] = "decision"
+    question: str
+    start: str
+    nodes: tuple[Node, ...] = ()
+    """In file order."""
+    outcomes: tuple[Outcome, ...] = ()
+
+    def step(self, id_: str) -> Node | Outcome:
+        """The node or outcome with this id."""
+        return next(x for x in (*self.nodes, *self.outcomes) if x.id == id_)
+
+
 ENTITY_CLASSES: dict[str, type[Entity]] = {
-    cls.TYPE: cls for cls in (Sector, Vendor, Signal, UseCase, Policy, Reading)
+    cls.TYPE: cls for cls in (Sector, Vendor, Signal, UseCase, Policy, Reading, Decision)
 }
 
 
@@ -168,6 +220,11 @@ def _convert(name: str, value: Any) -> Any:
         return tuple(Observation(**o) for o in value)
     if name == "affects":
         return tuple(Effect(**e) for e in value)
+    if name == "nodes":
+        return tuple(Node(id=k, question=v["question"], help=v.get("help"),
+                          answers=tuple(Answer(**a) for a in v["answers"])) for k, v in value.items())
+    if name == "outcomes":
+        return tuple(Outcome(id=k, **{f: _convert(f, x) for f, x in v.items()}) for k, v in value.items())
     if isinstance(value, list):
         return tuple(value)
     return value

@@ -12,7 +12,9 @@ from markupsafe import Markup
 
 from generator.link import KnowledgeBase
 from generator.markup import body_html, escape_text, escape_url
-from generator.model import TYPE_FOLDERS, TYPE_LABELS, TYPE_ORDER, Entity
+from generator.diagram import anchor, layout, number_steps
+from generator.decisions import walk_order
+from generator.model import TYPE_FOLDERS, TYPE_LABELS, TYPE_ORDER, Decision, Entity
 from generator.tables import STATUSES, VERDICTS, index_table, sector_matrix
 
 BOARDS = {
@@ -77,7 +79,7 @@ def render_pages(kb: KnowledgeBase) -> list[Page]:
     pages = [_render("home.md.j2", "index.md", kb)]
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     pages.append(_render("tags.md.j2", "tags.md", kb))
-    for kind in kb.types():
+    for kind in TYPE_ORDER:  # every type, even when empty, so the navigation always resolves
         path = f"{TYPE_FOLDERS[kind]}/index.md"
         pages.append(_render("index.md.j2", path, kb, kind=kind, table=index_table(kb, kind)))
     for entity in kb.entities.values():
@@ -103,9 +105,23 @@ def _entity_page(kb: KnowledgeBase, entity: Entity) -> Page:
         "reading": [kb.entities[r] for r in kb.reading.get(entity.id, ())],
         "cited_by": [kb.entities[l.source] for l in kb.incoming.get(entity.id, ()) if l.field == "sources"],
     }
+    if isinstance(entity, Decision):
+        context.update(tree_context(entity))
+    context["led_to_by"] = [(kb.entities[d], kb.entities[d].step(o)) for d, o in kb.led_to_by.get(entity.id, ())]
     template = f"{entity.type}.md.j2"
     text = environment().get_template(template).render(page_path=path, kb=kb, **context)
     return Page(path, tidy(text), source=entity.file, in_nav=False)
+
+
+def tree_context(decision: Decision) -> dict:
+    """What a decision tree's templates need: steps in reading order, numbers, anchors, the SVG."""
+    env = environment()
+    return {
+        "steps": [decision.step(i) for i in walk_order(decision)],
+        "numbers": number_steps(decision),
+        "anchors": {i: anchor(decision, i) for i in walk_order(decision)},
+        "svg": Markup(env.get_template("diagram.svg.j2").render(d=layout(decision))),
+    }
 
 
 def _related(kb: KnowledgeBase, entity: Entity) -> list[tuple[str, list[Entity]]]:

@@ -61,8 +61,9 @@ def _walk_refs(schema: dict[str, Any], pattern: tuple[str, ...]) -> Iterator[Ref
         yield from _walk_refs(raw_schema("common"), pattern)
     for name, sub in schema.get("properties", {}).items():
         yield from _walk_refs(sub, pattern + (name,))
-    if isinstance(schema.get("items"), dict):
-        yield from _walk_refs(schema["items"], pattern + ("*",))
+    for many in ("items", "additionalProperties"):  # list items, or values of a mapping by id
+        if isinstance(schema.get(many), dict):
+            yield from _walk_refs(schema[many], pattern + ("*",))
     for branch in ("then", "else"):
         if branch in schema:
             yield from _walk_refs(schema[branch], pattern)
@@ -84,6 +85,9 @@ def _expand(value: Any, pattern: tuple[str, ...], path: Path_) -> Iterator[tuple
     if head == "*" and isinstance(value, list):
         for i, item in enumerate(value):
             yield from _expand(item, rest, path + (i,))
+    elif head == "*" and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _expand(item, rest, path + (key,))
     elif isinstance(value, dict) and head in value:
         yield from _expand(value[head], rest, path + (head,))
 
@@ -126,7 +130,8 @@ def _describe(kind: str, marks: Marks, path: Path_, error: ValidationError) -> t
         hint = did_you_mean(instance, error.validator_value) if isinstance(instance, str) else ""
         return line, col, f"expected one of {quote_list(error.validator_value)}, found {_show(instance)}{hint}"
     if keyword == "type":
-        return line, col, f"expected {_a(error.validator_value)}, found {_describe_value(instance)}"
+        hint = f' (to mean the text, quote it: "{str(instance).lower()}")' if isinstance(instance, bool) else ""
+        return line, col, f"expected {_a(error.validator_value)}, found {_describe_value(instance)}{hint}"
     if keyword in ("pattern", "format"):
         expected = schema.get("x-kb-expected", f"text matching {schema.get('pattern', keyword)}")
         return line, col, f"expected {expected}, found {_show(instance)}"
@@ -134,7 +139,11 @@ def _describe(kind: str, marks: Marks, path: Path_, error: ValidationError) -> t
         index = next(i for i, item in enumerate(instance) if item in instance[:i])
         line, col = marks.value(path + (index,))
         return line, col, f"{_show(instance[index])} is listed twice; remove one"
-    if keyword == "minItems":
+    if keyword == "oneOf" and "x-kb-expected" in schema:
+        options = [set(o.get("required", ())) for o in schema["oneOf"]]
+        matched = sum(isinstance(instance, dict) and o <= instance.keys() for o in options)
+        return line, col, f"expected {schema['x-kb-expected']}, found {'both' if matched > 1 else 'neither'}"
+    if keyword in ("minItems", "minProperties"):
         return line, col, f"expected at least {error.validator_value} item(s), found {len(instance)}"
     if keyword == "minLength":
         return line, col, "must not be empty"

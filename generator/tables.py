@@ -25,6 +25,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "use-case": [("Verdict", "verdict"), ("Data", "data_location"), ("Stack", "stack")],
     "policy": [("Kind", "kind"), ("Issuer", "issuer")],
     "reading": [("Publisher", "publisher"), ("Date", "date")],
+    "decision": [("Question", "question")],
 }
 COUNT_BY = {"sector": "exposure", "vendor": "kind", "signal": "status", "use-case": "verdict", "policy": "kind"}
 

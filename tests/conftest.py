@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,26 @@ def fixture_copy(in_tmp) -> Path:
     """A writable copy of the fixture knowledge base at ./data."""
     shutil.copytree(FIXTURE, in_tmp / "data")
     return in_tmp / "data"
+
+
+def kb(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run the `kb` command as a user would, capturing its output."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture knowledge base built once with `kb build` (strict MkDocs)."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = kb("build", "--data", str(FIXTURE), "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can react to failures."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

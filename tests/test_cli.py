@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from test_site import kb
-from conftest import FIXTURE, ROOT
+from conftest import FIXTURE, ROOT, kb
 
 
 def test_check_clean_data_exits_zero():
@@ -72,3 +70,14 @@ def test_docs_folder_is_never_written(tmp_path: Path):
     before = sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*"))
     kb("build", "--data", str(FIXTURE), "--site-dir", str(tmp_path / "site"))
     assert sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*")) == before
+
+
+def test_broken_tree_stops_the_build(fixture_copy: Path):
+    tree = fixture_copy / "decisions" / "which-way.yaml"
+    tree.write_text(tree.read_text("utf-8").replace("outcome: safe-end", "next: where"), encoding="utf-8")
+    site = fixture_copy.parent / "site"
+    result = kb("build", "--data", str(fixture_copy), "--site-dir", str(site))
+    assert result.returncode == 1
+    assert "data/decisions/which-way.yaml" in result.stdout.replace(str(fixture_copy.parent) + "/", "")
+    assert "cycle: where → whose → where" in result.stdout
+    assert not site.exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURE, TESTS
+from generator.model import TYPE_ORDER
 from generator.pipeline import generate
 
 GOLDEN = TESTS / "golden" / "pages"
@@ -36,7 +37,7 @@ def test_one_page_per_entity_plus_indexes_and_boards(pages):
         assert f"{file.parent.name}/{file.stem}.md" in pages
     for extra in ("index.md", "tags.md", "boards/safe-vs-risky.md", "boards/watch.md", "boards/matrix.md"):
         assert extra in pages
-    assert len(pages) == len(entity_files) + 5 + 6  # + home, tags, 3 boards, 6 type indexes
+    assert len(pages) == len(entity_files) + 5 + len(TYPE_ORDER)  # + home, tags, 3 boards, type indexes
 
 
 def test_entity_pages_stay_out_of_the_navigation(pages):

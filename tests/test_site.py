@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, ROOT
+from conftest import FIXTURE, ROOT, kb
 
 
-def kb(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
-                          capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = kb("build", "--data", str(FIXTURE), "--site-dir", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+@pytest.fixture
+def site(fixture_site) -> Path:
+    return fixture_site
 
 
 def test_every_entity_has_a_page(site):

@@ -41,7 +41,108 @@
     });
   }
 
-  function enhance() { enhanceTables(document); }
+  // Decision trees: one step at a time, with the path taken, Back and Start again.
+  // The URL hash names the current step, so a step can be shared and browser Back works.
+  function element(tag, props, text) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (key) { node.setAttribute(key, props[key]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function setUpTree(tree) {
+    if (tree.dataset.kbReady) return;
+    tree.dataset.kbReady = "1";
+    var steps = Array.prototype.slice.call(tree.querySelectorAll(".kb-step"));
+    var byId = {};
+    steps.forEach(function (step) { byId[step.id] = step; });
+    var start = tree.dataset.start;
+    var path = [];  // answers taken so far: {from: step id, label: answer text}
+
+    var bar = element("div", {"class": "kb-stepper", role: "group", "aria-label": "Step through this tree"});
+    var back = element("button", {type: "button", "class": "kb-back"}, "Back");
+    var restart = element("button", {type: "button", "class": "kb-restart"}, "Start again");
+    var toggle = element("button", {type: "button", "class": "kb-show-all", "aria-pressed": "false"}, "Show all steps");
+    var status = element("p", {"class": "kb-status", "aria-live": "polite"});
+    var trail = element("ol", {"class": "kb-path", "aria-label": "Your answers so far"});
+    [back, restart, toggle, status, trail].forEach(function (node) { bar.appendChild(node); });
+    tree.parentNode.insertBefore(bar, tree);
+    tree.classList.add("kb-stepping");
+    // While stepping, the URL already names the step; the headings' permalinks would only
+    // add a tab stop between the question and its answers.
+    tree.querySelectorAll(".kb-step .headerlink").forEach(function (link) { link.setAttribute("tabindex", "-1"); });
+
+    function currentId() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      return byId[id] ? id : start;
+    }
+
+    function heading(step) { return step.querySelector("h2"); }
+
+    function show(id, focus) {
+      var stepping = tree.classList.contains("kb-stepping");
+      steps.forEach(function (step) { step.hidden = stepping && step.id !== id; });
+      trail.textContent = "";
+      path.forEach(function (taken) {
+        var item = element("li");
+        item.appendChild(element("span", {"class": "kb-path-question"}, heading(byId[taken.from]).textContent.replace(/\s*¶$/, "")));
+        item.appendChild(document.createTextNode(" → "));
+        item.appendChild(element("strong", {}, taken.label));
+        trail.appendChild(item);
+      });
+      back.disabled = path.length === 0;
+      var title = heading(byId[id]);
+      status.textContent = "Now at " + title.textContent.replace(/\s*¶$/, "");
+      if (focus && stepping) {
+        title.setAttribute("tabindex", "-1");
+        title.focus();
+      }
+    }
+
+    tree.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link || !tree.contains(link)) return;
+      var target = decodeURIComponent(link.getAttribute("href").slice(1));
+      if (!byId[target]) return;
+      var from = link.closest(".kb-step");
+      if (target === start) path = [];
+      else if (from) path.push({from: from.id, label: link.textContent.trim()});
+      if (target === currentId()) show(target, true);  // no hashchange will follow
+    });
+
+    window.addEventListener("hashchange", function () {
+      var id = currentId();
+      for (var i = 0; i < path.length; i++) {
+        if (path[i].from === id) { path = path.slice(0, i); break; }  // went back to an earlier step
+      }
+      show(id, true);
+    });
+
+    back.addEventListener("click", function () {
+      var last = path.pop();
+      if (last) location.hash = last.from;
+    });
+
+    restart.addEventListener("click", function () {
+      path = [];
+      if (currentId() === start) show(start, true);
+      else location.hash = start;
+    });
+
+    toggle.addEventListener("click", function () {
+      var all = tree.classList.toggle("kb-stepping") === false;
+      toggle.setAttribute("aria-pressed", String(all));
+      toggle.textContent = all ? "Step through" : "Show all steps";
+      show(currentId(), false);
+    });
+
+    show(currentId(), false);
+  }
+
+  function enhance() {
+    enhanceTables(document);
+    document.querySelectorAll(".kb-tree[data-start]").forEach(setUpTree);
+  }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);  // Material's page-load stream (also after instant loads)

@@ -1,0 +1,161 @@
+"""The static overview of a decision tree: layered layout by grandalf, drawn by a template.
+
+grandalf implements Sugiyama layered drawing (layers, crossing reduction, routing of
+long edges through dummy points) in pure Python, so the build needs no system binary.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from grandalf.graphs import Edge, Graph, Vertex
+from grandalf.layouts import SugiyamaLayout
+
+from generator.decisions import walk_order
+from generator.model import Decision, Outcome
+
+BOX_WIDTH = 200
+CHARS_PER_LINE = 28
+LABEL_CHARS = 24
+LINE_HEIGHT = 16
+PADDING = 10
+MARGIN = 16
+MAX_LINES = 5
+
+
+@dataclass(frozen=True)
+class Box:
+    """A question or an outcome, placed; x and y are its top-left corner."""
+
+    id: str
+    anchor: str
+    kind: str
+    """`question` or `outcome`."""
+    verdict: str | None
+    lines: tuple[str, ...]
+    title: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """An answer, drawn from one box to the next, with its label."""
+
+    points: tuple[tuple[float, float], ...]
+    label: tuple[str, ...]
+    label_x: float
+    label_y: float
+    label_anchor: str
+    """`start` or `end`: labels sit on the outer side of their edge, so siblings do not collide."""
+
+
+@dataclass(frozen=True)
+class Diagram:
+    id: str
+    title: str
+    desc: str
+    width: float
+    height: float
+    boxes: tuple[Box, ...]
+    arrows: tuple[Arrow, ...]
+
+
+class _View:
+    """What grandalf needs to know of a vertex (size) and gives back (position)."""
+
+    def __init__(self, w: float, h: float):
+        self.w, self.h, self.xy = w, h, (0.0, 0.0)
+
+
+class _EdgeView:
+    def __init__(self) -> None:
+        self.points: list[tuple[float, float]] = []
+
+    def setpath(self, points) -> None:
+        self.points = [tuple(p) for p in points]
+
+
+def anchor(decision: Decision, id_: str) -> str:
+    """Section anchor of a node (`q-…`) or outcome (`o-…`) on the tree's page."""
+    return ("o-" if isinstance(decision.step(id_), Outcome) else "q-") + id_
+
+
+def number_steps(decision: Decision) -> dict[str, int]:
+    """Questions numbered 1, 2, … in reading order (outcomes are not numbered)."""
+    questions = [i for i in walk_order(decision) if not isinstance(decision.step(i), Outcome)]
+    return {id_: n for n, id_ in enumerate(questions, 1)}
+
+
+def layout(decision: Decision) -> Diagram:
+    """Place every node and outcome in layers from the start, and route the answers."""
+    numbers = number_steps(decision)
+    order = walk_order(decision)
+    vertices = {id_: Vertex(id_) for id_ in order}
+    texts = {id_: _box_text(decision, id_, numbers) for id_ in order}
+    for id_, vertex in vertices.items():
+        vertex.view = _View(BOX_WIDTH, _height(texts[id_][0]))
+    edges, labels = [], []
+    for id_ in order:
+        for answer in getattr(decision.step(id_), "answers", ()):
+            edge = Edge(vertices[id_], vertices[answer.target])
+            edge.view = _EdgeView()
+            edges.append(edge)
+            labels.append(tuple(textwrap.wrap(answer.label, LABEL_CHARS))[:2])
+    graph = Graph(list(vertices.values()), edges)
+    sugiyama = SugiyamaLayout(graph.C[0])
+    sugiyama.xspace, sugiyama.yspace = 40, 70
+    sugiyama.init_all(roots=[vertices[decision.start]])
+    sugiyama.draw(3)
+    return _place(decision, vertices, texts, edges, labels)
+
+
+def _box_text(decision: Decision, id_: str, numbers: dict[str, int]) -> tuple[tuple[str, ...], str]:
+    step = decision.step(id_)
+    if isinstance(step, Outcome):
+        text = f"{step.verdict.upper()}: {step.title}"
+        lines = [f"{step.verdict.upper()}:", *textwrap.wrap(step.title, CHARS_PER_LINE)]  # verdict in words, not colour alone
+    else:
+        text = f"Q{numbers[id_]}. {step.question}"
+        lines = textwrap.wrap(text, CHARS_PER_LINE)
+    if len(lines) > MAX_LINES:
+        lines = lines[: MAX_LINES - 1] + [textwrap.shorten(" ".join(lines[MAX_LINES - 1:]), CHARS_PER_LINE, placeholder=" …")]
+    return tuple(lines), text
+
+
+def _height(lines: tuple[str, ...]) -> float:
+    return len(lines) * LINE_HEIGHT + 2 * PADDING
+
+
+def _place(decision, vertices, texts, edges, labels) -> Diagram:
+    """Shift grandalf's centred coordinates so the drawing starts at the margin."""
+    left = min(v.view.xy[0] - v.view.w / 2 for v in vertices.values()) - MARGIN
+    top = min(v.view.xy[1] - v.view.h / 2 for v in vertices.values()) - MARGIN
+    boxes = []
+    for id_, v in vertices.items():
+        step = decision.step(id_)
+        verdict = step.verdict if isinstance(step, Outcome) else None
+        x, y = v.view.xy[0] - v.view.w / 2 - left, v.view.xy[1] - v.view.h / 2 - top
+        boxes.append(Box(id_, anchor(decision, id_), "outcome" if verdict else "question", verdict,
+                         texts[id_][0], texts[id_][1], x, y, v.view.w, v.view.h))
+    arrows = []
+    for edge, label in zip(edges, labels):
+        source, target = edge.v[0].view, edge.v[1].view
+        start = (source.xy[0] - left, source.xy[1] + source.h / 2 - top)
+        end = (target.xy[0] - left, target.xy[1] - target.h / 2 - top)
+        middle = [(x - left, y - top) for x, y in edge.view.points[1:-1]]
+        points = (start, *middle, end)
+        lx, ly = (start[0] + points[1][0]) / 2, (start[1] + points[1][1]) / 2
+        leftwards = points[1][0] < start[0]
+        lx += -6 if leftwards else 6
+        arrows.append(Arrow(tuple((round(x, 1), round(y, 1)) for x, y in points), label,
+                            round(lx, 1), round(ly, 1), "end" if leftwards else "start"))
+    width = max(b.x + b.w for b in boxes) + MARGIN
+    height = max(b.y + b.h for b in boxes) + MARGIN
+    questions = sum(b.kind == "question" for b in boxes)
+    desc = (f"Flowchart of {questions} questions and {len(boxes) - questions} outcomes, starting at Q1. "
+            "The same questions and answers follow below as linked sections.")
+    return Diagram(decision.id, decision.name, desc, round(width, 1), round(height, 1), tuple(boxes), tuple(arrows))

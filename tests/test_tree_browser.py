@@ -1,0 +1,123 @@
+"""What a reader sees: the decision tree stepped through in real headless Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import FLAGS, chromium_path, save_screenshot, serve
+
+pytestmark = pytest.mark.browser
+TREE = "/decisions/which-way/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(fixture_site):
+    with serve(fixture_site) as url:
+        yield url
+
+
+def _page(browser, request, **options):
+    context = browser.new_context(**options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: errors.append(f"external request: {r.url}")
+            if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
+    page.console_errors = errors  # console errors, script errors and any request off this machine
+    return context, page
+
+
+@pytest.fixture
+def page(browser, request):
+    context, page = _page(browser, request)
+    yield page
+    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
+        save_screenshot(page, request.node.name)
+    context.close()
+
+
+def visible_steps(page) -> list[str]:
+    return page.eval_on_selector_all(".kb-step", "steps => steps.filter(s => !s.hidden).map(s => s.id)")
+
+
+def test_walk_by_clicking_reaches_the_outcome(page, base_url):
+    page.goto(base_url + TREE)
+    assert visible_steps(page) == ["q-where"]
+    page.get_by_role("link", name="In one market").click()
+    expect(page).to_have_url(re.compile(r"#q-whose$"))
+    assert visible_steps(page) == ["q-whose"]
+    expect(page.locator(".kb-path li")).to_have_text(["Question 1: Where does the data stay? → In one market"])
+    page.get_by_role("link", name="The vendor's").click()
+    expect(page).to_have_url(re.compile(r"#o-safe-end$"))
+    assert visible_steps(page) == ["o-safe-end"]
+    outcome = page.locator("#o-safe-end")
+    expect(outcome).to_contain_text("Safe for now")
+    expect(outcome.get_by_role("link", name="Crane maintenance")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_back_and_start_again(page, base_url):
+    page.goto(base_url + TREE)
+    page.get_by_role("link", name="In one market").click()
+    page.get_by_role("link", name="Someone else's").click()
+    assert visible_steps(page) == ["o-risky-end"]
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#q-whose$"))
+    assert visible_steps(page) == ["q-whose"]
+    expect(page.locator(".kb-path li")).to_have_count(1)
+    page.get_by_role("button", name="Start again").click()
+    expect(page).to_have_url(re.compile(r"#q-where$"))
+    assert visible_steps(page) == ["q-where"]
+    expect(page.locator(".kb-path li")).to_have_count(0)
+    expect(page.get_by_role("button", name="Back", exact=True)).to_be_disabled()
+
+
+def test_walk_by_keyboard(page, base_url):
+    page.goto(base_url + TREE)
+    page.get_by_role("link", name="In one market").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#q-whose$"))
+    # Focus moves to the new step's heading, so the next Tab reaches its first answer.
+    assert page.evaluate("document.activeElement.closest('.kb-step').id") == "q-whose"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "The vendor's"
+    page.keyboard.press("Enter")
+    assert visible_steps(page) == ["o-safe-end"]
+
+
+def test_shared_link_opens_at_that_step(page, base_url):
+    page.goto(base_url + TREE + "#q-whose")
+    assert visible_steps(page) == ["q-whose"]
+
+
+def test_without_javascript_every_step_and_outcome_is_reachable(browser, request, base_url):
+    context, page = _page(browser, request, java_script_enabled=False)
+    page.goto(base_url + TREE)
+    assert page.locator(".kb-step:visible").count() == 4
+    page.get_by_role("link", name="Across borders").click()
+    expect(page).to_have_url(re.compile(r"#o-risky-end$"))
+    expect(page.locator("#o-risky-end")).to_be_in_viewport()
+    context.close()
+
+
+def test_overview_svg_has_text_alternatives_and_links(page, base_url):
+    page.goto(base_url + TREE)
+    svg = page.locator("svg.kb-diagram")
+    expect(svg).to_have_attribute("role", "img")
+    assert svg.locator("title").first.text_content() == "Which way?"
+    labels = svg.locator("a.kb-node text").all_text_contents()
+    assert "SAFE:" in labels and "RISKY:" in labels  # verdicts in words, not colour alone
+    svg.locator("a[href='#o-risky-end']").click()
+    assert visible_steps(page) == ["o-risky-end"]
