@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -9,13 +10,14 @@ from generator.decisions import check_tree
 from generator.load import Record
 from generator.model import TYPE_LABELS
 from generator.problems import Problem, did_you_mean
+from generator.rules import DEFAULT_REVIEW_DAYS, check_rules
 from generator.schema import field_name, references, validate
 
 ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def check(records: list[Record]) -> list[Problem]:
-    """Return every problem: schema, ids, references. Never raises on bad data."""
+def check(records: list[Record], today: dt.date | None = None) -> list[Problem]:
+    """Return every problem: schema, ids, references, trees, rules. Never raises on bad data."""
     problems: list[Problem] = []
     parsed = [r for r in records if r.ok]  # files that failed to load are already reported
     for record in parsed:
@@ -24,7 +26,11 @@ def check(records: list[Record]) -> list[Problem]:
             problems += check_tree(record)
     entities = [r for r in records if r.type != "kb"]
     problems += check_ids(entities)
-    problems += check_references(parsed, {r.id: r.type for r in entities})
+    renamed = former_ids(parsed)
+    problems += check_renames(renamed, {r.id: r for r in entities})
+    problems += check_references(parsed, {r.id: r.type for r in entities}, renamed)
+    problems += check_rules(records, today or dt.date.today(), _review_days(parsed),
+                            {old: new for old, (new, _, _) in renamed.items()})
     return problems
 
 
@@ -52,7 +58,37 @@ def check_ids(records: list[Record]) -> list[Problem]:
     return problems
 
 
-def check_references(records: list[Record], types: dict[str, str]) -> list[Problem]:
+def _review_days(records: list[Record]) -> int:
+    kb = next((r for r in records if r.type == "kb"), None)
+    days = kb.data.get("review_interval_days") if kb else None
+    return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else DEFAULT_REVIEW_DAYS
+
+
+def former_ids(records: list[Record]) -> dict[str, tuple[str, Record, int]]:
+    """Former id → (current id, record, index in its former_ids list)."""
+    found: dict[str, tuple[str, Record, int]] = {}
+    for record in records:
+        olds = record.data.get("former_ids")
+        for i, old in enumerate(olds if isinstance(olds, list) else ()):
+            if isinstance(old, str):
+                found.setdefault(old, (record.id, record, i))
+    return found
+
+
+def check_renames(renamed: dict[str, tuple[str, Record, int]], current: dict[str, Record]) -> list[Problem]:
+    """A former id may not be taken again: its old address must keep pointing to the new one."""
+    problems = []
+    for old, (new, record, i) in renamed.items():
+        if old in current:
+            line, col = record.marks.value(("former_ids", i))
+            problems.append(Problem(record.file, line, col, "error",
+                                    f"'former_ids[{i}]': '{old}' is the id of {current[old].file}; "
+                                    "an id that was renamed away cannot be used again"))
+    return problems
+
+
+def check_references(records: list[Record], types: dict[str, str],
+                     renamed: dict[str, tuple[str, Record, int]] | None = None) -> list[Problem]:
     """Every written id must exist and be of a type the field allows."""
     problems: list[Problem] = []
     by_type: dict[str, list[str]] = defaultdict(list)
@@ -63,7 +99,11 @@ def check_references(records: list[Record], types: dict[str, str]) -> list[Probl
             line, col = record.marks.value(path)
             where = field_name(path)
             kind = types.get(target)
-            if kind is None:
+            if kind is None and target in (renamed or {}):
+                new = renamed[target][0]
+                problems.append(Problem(record.file, line, col, "error",
+                                        f"'{where}': '{target}' was renamed to '{new}'; write '{new}'"))
+            elif kind is None:
                 pool = types if "*" in allowed else [i for k in allowed for i in by_type[k]]
                 problems.append(Problem(record.file, line, col, "error",
                                         f"'{where}': unknown {_label(allowed)} '{target}'{did_you_mean(target, pool)}"))

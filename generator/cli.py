@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -9,10 +10,15 @@ from pathlib import Path
 
 import click
 
+from generator.diff import diff
+from generator.docs import render_reference
 from generator.errors import CheckFailed, KbError
+from generator.model import TYPE_FOLDERS
+from generator.scaffold import entity_type, new_entry
+from generator.templating import environment
 from generator.output import replace_dir, write_pages
 from generator.pipeline import generate, load_and_check
-from generator.problems import report
+from generator.problems import FORMATS, report
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder holding kb.yaml and one folder per entity type.")
@@ -29,13 +35,22 @@ def main() -> None:
     """Build a static-site knowledge base from checked YAML."""
 
 
+TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                     help="Judge review dates as of this day (YYYY-MM-DD) instead of the real date.")
+
+
 @main.command()
 @DATA
-def check(data_dir: Path) -> None:
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; github for annotations on a pull request's diff.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (overdue reviews, orphan entries).")
+@TODAY
+def check(data_dir: Path, format_: str, strict: bool, today) -> None:
     """Report every problem in the data as FILE:LINE:COL; exit 1 on any error."""
-    records, problems = load_and_check(data_dir)
-    click.echo(report(problems))
-    if any(p.severity == "error" for p in problems):
+    records, problems = load_and_check(data_dir, today.date() if today else None)
+    click.echo(report(problems, format_))
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(p.severity in failing for p in problems):
         sys.exit(1)
     say(f"Checked {len(records)} files in {data_dir}.")
 
@@ -74,6 +89,35 @@ def export(data_dir: Path, out: Path) -> None:
     site = _generate_or_exit(data_dir)
     replace_dir(out, lambda tmp: write_pages(site.pages, tmp))
     say(f"Wrote {len(site.pages)} pages to {out}/")
+
+
+@main.command()
+@click.argument("type_")
+@click.argument("name")
+@DATA
+def new(type_: str, name: str, data_dir: Path) -> None:
+    """Start a new entry: kb new vendor "Tencent Cloud" writes data/vendors/tencent-cloud.yaml."""
+    kind = entity_type(type_)
+    path = new_entry(data_dir, kind, name, dt.date.today())
+    click.echo(path)
+    say(f"Fill in the fields marked required in {path}, then run: kb check --data {data_dir}")
+
+
+@main.command()
+@click.argument("type_", required=False)
+def fields(type_: str | None) -> None:
+    """Show the fields of one type (or all), read from its schema."""
+    kinds = [entity_type(type_)] if type_ else list(TYPE_FOLDERS)
+    click.echo(render_reference(kinds), nl=False)
+
+
+@main.command("diff")
+@click.argument("revision")
+@DATA
+def diff_command(revision: str, data_dir: Path) -> None:
+    """What the data gained, lost and changed since a git revision (Markdown for a PR)."""
+    change = diff(revision, data_dir)
+    click.echo(environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path=""), nl=False)
 
 
 def _generate_or_exit(data_dir: Path):

@@ -28,6 +28,7 @@ class KbInfo:
     title: str
     question: str
     description: str
+    review_interval_days: int = 365
 
 
 @dataclass

@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 # Characters that start Markdown or HTML syntax anywhere in a line. Each becomes a numeric
 # character reference, which Markdown passes through and browsers show as the character.
-_INLINE = re.compile(r"[\\`*_{}\[\]<>&|!~^$:#=\"]")
+_INLINE = re.compile(r"[\\`*{}\[\]<>&|!~^$#=\"]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# (An underscore inside a word, as in `review_interval_days`, never starts emphasis.)
 # Characters that only mean something at the start of a line (lists, quotes, headings).
 _LEADING = re.compile(r"^(\s*)([-+>]|\d+[.)](?=\s|$))")
 

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import CheckFailed, generate
 from generator.problems import report
+from generator.render import render_redirects
 
 
 def on_files(files: Files, config) -> Files:
@@ -28,6 +29,8 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, page.path, content=page.text, inclusion=level)
         file.edit_uri = _edit_uri(page.source, root, config.docs_dir)
         files.append(file)
+    for redirect in render_redirects(site.kb, config.use_directory_urls):  # former ids keep working
+        files.append(File.generated(config, redirect.path, content=redirect.text))
     return files
 
 

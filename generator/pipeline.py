@@ -6,6 +6,7 @@ checked, and nothing is written by this module at all.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +26,15 @@ class Site:
     pages: list[Page]
 
 
-def load_and_check(data_dir: Path) -> tuple[list[Record], list[Problem]]:
-    """Load every file under `data_dir` and return the records and every problem found."""
+def load_and_check(data_dir: Path, today: dt.date | None = None) -> tuple[list[Record], list[Problem]]:
+    """Load every file under `data_dir` and return the records and every problem found.
+
+    `today` decides which entries are due for review (default: the real date)."""
     records, problems = load_folder(data_dir)
     if data_dir.is_dir() and not (data_dir / KB_FILE).is_file():
         problems.append(Problem(display_path(data_dir / KB_FILE), 1, 1, "error",
                                 "missing file: the data folder needs a kb.yaml with title, question and description"))
-    problems += check(records)
+    problems += check(records, today)
     return records, sorted(set(problems))
 
 

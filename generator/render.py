@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator.link import KnowledgeBase
-from generator.markup import body_html, escape_text, escape_url
-from generator.diagram import anchor, layout, number_steps
 from generator.decisions import walk_order
-from generator.model import TYPE_FOLDERS, TYPE_LABELS, TYPE_ORDER, Decision, Entity
-from generator.tables import STATUSES, VERDICTS, index_table, sector_matrix
+from generator.diagram import anchor, layout, number_steps
+from generator.docs import render_reference
+from generator.link import KnowledgeBase
+from generator.model import TYPE_FOLDERS, TYPE_ORDER, Decision, Entity
+from generator.tables import index_table, sector_matrix
+from generator.templating import environment, page_path
 
 BOARDS = {
     "boards/safe-vs-risky.md": "safe-vs-risky.md.j2",
     "boards/watch.md": "watch.md.j2",
     "boards/matrix.md": "matrix.md.j2",
 }
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A static HTML file that sends an entry's former address to its current page."""
+
+    path: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -37,54 +45,42 @@ class Page:
     """Entity pages stay out of the navigation (Material renders the nav into every page)."""
 
 
-def page_path(entity: Entity) -> str:
-    return f"{TYPE_FOLDERS[entity.type]}/{entity.id}.md"
-
-
-@cache
-def environment() -> Environment:
-    """The one Jinja environment: templates compiled once, every output escaped by default."""
-    env = Environment(
-        loader=PackageLoader("generator", "templates"),
-        # Every `{{ value }}` passes `finalize`, which escapes for Markdown and HTML alike;
-        # autoescape makes macro output Markup so it is not escaped a second time.
-        autoescape=True,
-        finalize=escape_text,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.globals.update(href=_href, path_of=page_path, labels=TYPE_LABELS, folders=TYPE_FOLDERS,
-                       verdicts=VERDICTS, statuses=STATUSES, type_order=TYPE_ORDER)
-    env.filters.update(resolve=_resolve, body=body_html, url=escape_url, text=escape_text)
-    return env
-
-
-@pass_context
-def _href(context, target: str) -> Markup:
-    """Relative link from the page being rendered to another docs-relative path."""
-    here = posixpath.dirname(context["page_path"])
-    return Markup(posixpath.relpath(target, here or "."))
-
-
-@pass_context
-def _resolve(context, ids: list[str]) -> list[Entity]:
-    """Ids → entities of the knowledge base being rendered."""
-    return [context["kb"].entities[i] for i in ids]
-
-
 def render_pages(kb: KnowledgeBase) -> list[Page]:
     """Every generated page, in a stable order."""
     pages = [_render("home.md.j2", "index.md", kb)]
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     pages.append(_render("tags.md.j2", "tags.md", kb))
+    pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
+    pages.append(Page("reference.md", tidy(render_reference())))
     for kind in TYPE_ORDER:  # every type, even when empty, so the navigation always resolves
         path = f"{TYPE_FOLDERS[kind]}/index.md"
         pages.append(_render("index.md.j2", path, kb, kind=kind, table=index_table(kb, kind)))
     for entity in kb.entities.values():
         pages.append(_entity_page(kb, entity))
     return pages
+
+
+def _review_entries(kb: KnowledgeBase) -> list[tuple[Entity, str]]:
+    """Entries by review date, oldest first, with the date each falls due (no "today" here:
+    the page must not change from one day to the next)."""
+    days = dt.timedelta(days=kb.info.review_interval_days)
+    entries = sorted(kb.entities.values(), key=lambda e: (e.reviewed or "", e.id))
+    return [(e, (dt.date.fromisoformat(e.reviewed) + days).isoformat() if e.reviewed else "") for e in entries]
+
+
+def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list[Redirect]:
+    """One redirect file per former id, in the URL style of the build."""
+    redirects = []
+    template = environment().get_template("redirect.html.j2")
+    for entity in kb.entities.values():
+        folder = TYPE_FOLDERS[entity.type]
+        for old in entity.former_ids:
+            if use_directory_urls:
+                path, target = f"{folder}/{old}/index.html", f"../{entity.id}/"
+            else:
+                path, target = f"{folder}/{old}.html", f"{entity.id}.html"
+            redirects.append(Redirect(path, template.render(name=entity.name, target=Markup(target))))
+    return redirects
 
 
 def _render(template: str, path: str, kb: KnowledgeBase, **context) -> Page:

@@ -41,8 +41,7 @@ def to_html(text: str) -> str:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_plain_text_shows_as_text(text):
     html = to_html(f"Before {escape_text(text)} after")
-    assert re.fullmatch(r"<p>Before [^<>]* after</p>", html), html
-    assert "javascript:" not in html.replace("javascript&#58;", "")
+    assert re.fullmatch(r"<p>Before [^<>]* after</p>", html), html  # no element at all: text only
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -82,5 +81,5 @@ def test_hostile_values_in_every_field_of_a_page(tmp_path):
     for path in ("sectors/evil.md", "sectors/index.md"):
         html = to_html(pages[path])
         assert "<script" not in html and not event_attribute(html)
-        assert "javascript:alert" not in html
+        assert 'href="javascript' not in html
         assert "<b " not in html and "<strong>x</strong>" not in html.split('<div class="kb-body">')[0]

@@ -35,9 +35,11 @@ def test_one_page_per_entity_plus_indexes_and_boards(pages):
     entity_files = sorted(p for p in FIXTURE.glob("*/*.yaml"))
     for file in entity_files:
         assert f"{file.parent.name}/{file.stem}.md" in pages
-    for extra in ("index.md", "tags.md", "boards/safe-vs-risky.md", "boards/watch.md", "boards/matrix.md"):
+    extras = ("index.md", "tags.md", "review.md", "reference.md",
+              "boards/safe-vs-risky.md", "boards/watch.md", "boards/matrix.md")
+    for extra in extras:
         assert extra in pages
-    assert len(pages) == len(entity_files) + 5 + len(TYPE_ORDER)  # + home, tags, 3 boards, type indexes
+    assert len(pages) == len(entity_files) + len(extras) + len(TYPE_ORDER)
 
 
 def test_entity_pages_stay_out_of_the_navigation(pages):

@@ -1,0 +1,92 @@
+"""Fields of each entity type, read from the JSON Schemas: one source for docs and scaffolds.
+
+`kb new` writes its template from these, and the field reference in the docs is
+rendered from them, so neither can drift from what `kb check` enforces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import TYPE_LABELS
+from generator.schema import COMMON, raw_schema
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One field as a contributor sees it."""
+
+    name: str
+    required: bool
+    shape: str
+    """`value`, `list`, `objects` (a list of mappings) or `map` (mappings by id)."""
+    kind: str
+    """What goes in it, in words: `text`, `one of: safe, risky`, `list of vendor ids`…"""
+    description: str
+    allowed: tuple[str, ...] = ()
+    children: tuple[FieldDoc, ...] = ()
+
+
+def type_fields(kind: str) -> tuple[FieldDoc, ...]:
+    """The fields of an entity type (common ones first), as written in its schema."""
+    schema = raw_schema(kind)
+    props, required = dict(schema.get("properties", {})), set(schema.get("required", ()))
+    if schema.get("$ref") == COMMON:
+        common = raw_schema("common")
+        props = {**common["properties"], **props}
+        required |= set(common.get("required", ()))
+    return _describe_object(props, required)
+
+
+def _describe_object(props: dict[str, Any], required: set[str]) -> tuple[FieldDoc, ...]:
+    return tuple(_describe(name, sub, name in required) for name, sub in props.items())
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    """Merge a `$ref` into its siblings (the siblings win), following chains."""
+    ref = schema.get("$ref")
+    if not ref or ref == COMMON:
+        return schema
+    _, _, pointer = ref.partition("#")
+    target: Any = raw_schema("common")
+    for part in pointer.strip("/").split("/"):
+        target = target[part]
+    merged = {**_resolve(target), **{k: v for k, v in schema.items() if k != "$ref"}}
+    if "items" in target and "items" in schema:
+        merged["items"] = {**_resolve(target["items"]), **schema["items"]}
+    return merged
+
+
+def _describe(name: str, schema: dict[str, Any], required: bool) -> FieldDoc:
+    s = _resolve(schema)
+    description = s.get("description", "")
+    if "enum" in s:
+        return FieldDoc(name, required, "value", "one of: " + ", ".join(s["enum"]), description, tuple(s["enum"]))
+    if s.get("type") == "array":
+        items = _resolve(s.get("items", {}))
+        if "if" in items:  # sources: an id or a citation
+            return FieldDoc(name, required, "list", "list of reading ids or {title, publisher, date, url}", description)
+        if items.get("type") == "object":
+            children = _describe_object(items.get("properties", {}), set(items.get("required", ())))
+            return FieldDoc(name, required, "objects", "list of mappings", description, children=children)
+        noun = f"{items['x-kb-noun']} ({items['x-kb-expected'].split(': ', 1)[-1]})" if "x-kb-noun" in items else None
+        kind = "list of " + (noun if noun and "x-kb-ref" not in items else _words(items))
+        return FieldDoc(name, required, "list", kind, description)
+    if s.get("type") == "object" and isinstance(s.get("additionalProperties"), dict):
+        value = _resolve(s["additionalProperties"])
+        children = _describe_object(value.get("properties", {}), set(value.get("required", ())))
+        return FieldDoc(name, required, "map", "mapping of id → fields", description, children=children)
+    return FieldDoc(name, required, "value", _words(s), description)
+
+
+def _words(s: dict[str, Any]) -> str:
+    if "x-kb-ref" in s:
+        targets = s["x-kb-ref"]
+        return "ids of any entity" if "*" in targets else " or ".join(f"{TYPE_LABELS[t][0].lower()} ids" for t in targets)
+    if "x-kb-expected" in s:
+        return s["x-kb-expected"]
+    if "enum" in s:
+        return "one of: " + ", ".join(s["enum"])
+    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false"}.get(
+        s.get("type", ""), "value")

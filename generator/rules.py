@@ -1,0 +1,129 @@
+"""Cross-entity rules: what a single file's schema cannot say, declared in one place.
+
+Each rule has an id, a severity and a one-line description; the contributor docs list
+them from RULES, so the documentation cannot drift from what `kb check` enforces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from generator.load import Record
+from generator.problems import Problem
+from generator.schema import references
+
+DEFAULT_REVIEW_DAYS = 365
+
+
+@dataclass
+class Graph:
+    """The references between records, enough for rules to run before full linking."""
+
+    records: dict[str, Record]
+    outgoing: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    """id → (field, target id), sources excluded."""
+    incoming: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    today: dt.date = field(default_factory=dt.date.today)
+    review_days: int = DEFAULT_REVIEW_DAYS
+
+    @classmethod
+    def build(cls, records: list[Record], today: dt.date | None, review_days: int,
+              renamed: dict[str, str] | None = None) -> Graph:
+        graph = cls({r.id: r for r in records if r.ok and r.type != "kb"}, today=today or dt.date.today(),
+                    review_days=review_days)
+        known = {r.id for r in records}  # a file that failed to load still counts as linked
+        for record in graph.records.values():
+            for path, target, _ in references(record):
+                target = (renamed or {}).get(target, target)  # a stale id is its own error
+                if path[0] != "sources" and target in known:
+                    graph.outgoing[record.id].append((str(path[0]), target))
+                    graph.incoming[target].append(record.id)
+        return graph
+
+    def of_type(self, kind: str) -> list[Record]:
+        return [r for r in self.records.values() if r.type == kind]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    description: str
+    run: Callable[[Graph], Iterator[tuple[Record, tuple, str]]]
+    """Yields (record, path to point at, message)."""
+
+
+def _risky_needs_evidence(graph: Graph):
+    for r in graph.of_type("use-case"):
+        if r.data.get("verdict") != "risky":
+            continue
+        if not r.data.get("signals"):
+            yield r, ("verdict",), "a risky use case names at least one signal that would change the verdict; add 'signals: [...]'"
+        if not any(isinstance(s, str) for s in r.data.get("sources") or ()):
+            yield r, ("verdict",), "a risky use case cites at least one reading entry in 'sources'"
+
+
+def _signal_affects_something(graph: Graph):
+    for r in graph.of_type("signal"):
+        if not r.data.get("affects"):
+            yield r, ("status",), "a signal affects at least one use case; add 'affects: [{use_case: ..., shift: ...}]'"
+
+
+def _reading_is_about_something(graph: Graph):
+    for r in graph.of_type("reading"):
+        if not r.data.get("about"):
+            yield r, ("publisher",), "a reading entry is about at least one entity; add 'about: [...]'"
+
+
+def _no_orphans(graph: Graph):
+    for id_, r in graph.records.items():
+        if not graph.outgoing.get(id_) and not graph.incoming.get(id_):
+            yield r, ("name",), (f"'{id_}' links to nothing and nothing links to it; "
+                                 "name related entries in one of its fields, or name it from one of theirs")
+
+
+def _reviewed_recently(graph: Graph):
+    limit = graph.today - dt.timedelta(days=graph.review_days)
+    for r in graph.records.values():
+        reviewed = _date(r.data.get("reviewed"))
+        if reviewed and reviewed < limit:
+            age = (graph.today - reviewed).days
+            yield r, ("reviewed",), (f"last reviewed {reviewed.isoformat()}, {age} days ago (review interval: "
+                                     f"{graph.review_days} days); check it against its sources and update 'reviewed'")
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("risky-needs-evidence", "error",
+         "A risky use case names at least one signal and cites at least one reading entry.", _risky_needs_evidence),
+    Rule("signal-affects-use-case", "error",
+         "Every signal affects at least one use case.", _signal_affects_something),
+    Rule("reading-is-about-something", "error",
+         "Every reading entry is about at least one entity.", _reading_is_about_something),
+    Rule("no-orphans", "warning",
+         "No orphan entries: each entry links to another or is linked from one (sources do not count).", _no_orphans),
+    Rule("reviewed-recently", "warning",
+         "Every entry was reviewed within the review interval (`review_interval_days` in kb.yaml, "
+         f"default {DEFAULT_REVIEW_DAYS}).", _reviewed_recently),
+)
+
+
+def check_rules(records: list[Record], today: dt.date, review_days: int,
+                renamed: dict[str, str] | None = None) -> list[Problem]:
+    """Run every rule over the records that loaded; one problem per finding."""
+    graph = Graph.build(records, today, review_days, renamed)
+    problems = []
+    for rule in RULES:
+        for record, path, message in rule.run(graph):
+            line, col = record.marks.value(path)
+            problems.append(Problem(record.file, line, col, rule.severity, f"{message} [{rule.id}]"))
+    return problems

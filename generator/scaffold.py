@@ -1,0 +1,65 @@
+"""`kb new`: a new entry's file with every field of its type, explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from generator.errors import KbError
+from generator.fields import type_fields
+from generator.load import data_files
+from generator.model import FOLDER_TYPES, TYPE_FOLDERS, TYPE_LABELS
+from generator.problems import did_you_mean
+
+
+def slug(name: str) -> str:
+    """`Tencent Cloud` → `tencent-cloud`: the id a name would get."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text[:80].rstrip("-")
+
+
+def entity_type(word: str) -> str:
+    """Accept `vendor`, `vendors` or `use-case`; refuse anything else with a suggestion."""
+    if word in TYPE_FOLDERS:
+        return word
+    if word in FOLDER_TYPES:
+        return FOLDER_TYPES[word]
+    raise KbError(f"unknown type '{word}'{did_you_mean(word, TYPE_FOLDERS)}; "
+                  f"expected one of {', '.join(TYPE_FOLDERS)}")
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+    return env
+
+
+def render_new(kind: str, name: str, today: dt.date, schema_path: str) -> str:
+    values = {"name": name, "reviewed": today.isoformat()}
+    return _environment().get_template("new.yaml.j2").render(
+        fields=type_fields(kind), values=values, label=TYPE_LABELS[kind][0].lower(), schema_path=schema_path)
+
+
+def new_entry(data_dir: Path, kind: str, name: str, today: dt.date) -> Path:
+    """Write data/<folder>/<slug>.yaml; refuse to overwrite or to reuse an id."""
+    id_ = slug(name)
+    if not id_:
+        raise KbError(f"cannot make an id from {name!r}: use letters or digits")
+    taken = {p.stem: p for p in data_files(data_dir) if p.suffix == ".yaml"} if data_dir.is_dir() else {}
+    if id_ in taken:
+        raise KbError(f"{taken[id_]} already exists (ids are unique across types); pick another name or edit that file")
+    path = data_dir / TYPE_FOLDERS[kind] / f"{id_}.yaml"
+    schema = Path(__file__).parent / "schemas" / f"{kind}.json"
+    relative = Path(os.path.relpath(schema, path.parent)).as_posix()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write(render_new(kind, name, today, relative))
+    return path

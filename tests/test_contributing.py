@@ -1,0 +1,201 @@
+"""The contributor's path: kb new, editor schemas, annotations, rules, renames, kb diff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from conftest import FIXTURE, ROOT, kb
+from generator import fields as fields_module
+from generator.docs import render_reference
+from generator.model import TYPE_FOLDERS
+from generator.scaffold import render_new
+
+SCHEMAS = ROOT / "generator" / "schemas"
+
+# What a contributor types into the placeholders of a new file, per type.
+FILL = {
+    "summary:": "summary: A new entry.",
+    "kind:": None,  # per type below
+    "home_market:": "home_market: China",
+    "exposure:": "exposure: low",
+    "exposure_why:": "exposure_why: Few links.",
+    "status:": "status: watching",
+    "fires_when:": "fires_when: Something happens.",
+    "if_fires:": "if_fires: Things change.",
+    "verdict:": "verdict: safe",
+    "why:": "why: Data stays home.",
+    "data_location:": "data_location: in-market",
+    "stack:": "stack: chinese",
+    "issuer:": "issuer: A ministry",
+    "publisher:": "publisher: A press",
+    "question:": "question: Which way?",
+    "start:": "start: first-node",
+    "title:": "title: The end",
+    "reasoning:": "reasoning: Because.",
+    "- label:": "- label: Go\n        outcome: first-outcome",
+    "sources: []": "sources: [field-report]",
+    "sectors: []": "sectors: [ports]",
+    "affects: []": "affects: [{use_case: crane-maintenance, shift: Safer.}]",
+    "about: []": "about: [ports]",
+}
+KINDS = {"vendor": "kind: cloud", "policy": "kind: plan"}
+
+
+def fill(text: str, kind: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        key = line.strip()
+        value = KINDS.get(kind) if key == "kind:" else FILL.get(key)
+        lines.append(line[: len(line) - len(line.lstrip())] + value if value else line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("kind", list(TYPE_FOLDERS))
+def test_new_file_fails_until_filled_then_passes(kind, fixture_copy: Path):
+    result = kb("new", kind, "Tencent Cloud", "--data", "data", cwd=fixture_copy.parent)
+    assert result.returncode == 0, result.stderr
+    path = fixture_copy / TYPE_FOLDERS[kind] / "tencent-cloud.yaml"
+    assert result.stdout.strip() == f"data/{TYPE_FOLDERS[kind]}/tencent-cloud.yaml"
+    text = path.read_text("utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../../../../")  # relative to the file
+    assert f'reviewed: "{dt.date.today().isoformat()}"' in text
+    assert kb("check", "--data", "data", cwd=fixture_copy.parent).returncode == 1
+    path.write_text(fill(text, kind), encoding="utf-8")
+    checked = kb("check", "--data", "data", cwd=fixture_copy.parent)
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_schema_comment_points_at_the_real_schema(fixture_copy: Path):
+    kb("new", "vendor", "Tencent Cloud", "--data", "data", cwd=fixture_copy.parent)
+    path = fixture_copy / "vendors" / "tencent-cloud.yaml"
+    target = path.read_text("utf-8").splitlines()[0].split("$schema=")[1]
+    assert (path.parent / target).resolve() == (SCHEMAS / "vendor.json").resolve()
+
+
+def test_new_refuses_to_overwrite_or_reuse_an_id(fixture_copy: Path):
+    again = kb("new", "sector", "Ports", "--data", "data", cwd=fixture_copy.parent)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    wrong = kb("new", "vendr", "X", "--data", "data", cwd=fixture_copy.parent)
+    assert wrong.returncode == 1 and "did you mean 'vendor'" in wrong.stderr
+    assert "Traceback" not in again.stderr + wrong.stderr
+
+
+class _YamlAsEditors(yaml.SafeLoader):
+    """YAML as yaml-language-server reads it: dates stay strings (YAML 1.2 core schema)."""
+
+
+_YamlAsEditors.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def standard_validator(kind: str) -> Draft202012Validator:
+    registry = Registry().with_resources(
+        (p.name, Resource.from_contents(json.loads(p.read_text("utf-8")))) for p in SCHEMAS.glob("*.json"))
+    schema = json.loads((SCHEMAS / f"{kind}.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+
+
+@pytest.mark.parametrize("folder", [ROOT / "data", FIXTURE], ids=["shipped", "fixture"])
+def test_data_files_pass_a_standard_json_schema_validator(folder: Path):
+    files = sorted(folder.glob("*/*.yaml"))
+    assert files
+    for path in files:
+        kind = {v: k for k, v in TYPE_FOLDERS.items()}[path.parent.name]
+        data = yaml.load(path.read_text("utf-8"), Loader=_YamlAsEditors)
+        errors = [e.message for e in standard_validator(kind).iter_errors(data)]
+        assert errors == [], path
+
+
+def test_github_format_annotates_each_problem(fixture_copy: Path):
+    (fixture_copy / "sectors" / "ports.yaml").write_text(
+        "name: Ports\nsummary: S.\nexposure: hgh\nexposure_why: W.\nsources: [field-report]\nreviewed: 2026-01-01\n",
+        encoding="utf-8")
+    result = kb("check", "--format", "github", "--data", "data", "--today", "2026-06-01", cwd=fixture_copy.parent)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=data/sectors/ports.yaml,line=3,col=11,title=kb check::'exposure': expected one of "
+        "'high', 'medium', 'low', found 'hgh' (did you mean 'high'?)")
+
+
+def test_strict_turns_overdue_reviews_into_failures():
+    late = kb("check", "--data", str(FIXTURE), "--today", "2028-01-01")
+    assert late.returncode == 0 and "[reviewed-recently]" in late.stdout
+    strict = kb("check", "--data", str(FIXTURE), "--today", "2028-01-01", "--strict")
+    assert strict.returncode == 1
+
+
+def test_field_reference_follows_the_schema(monkeypatch):
+    before = render_reference(["vendor"])
+    original = fields_module.raw_schema
+
+    def patched(kind):
+        schema = json.loads(json.dumps(original(kind)))
+        if kind == "vendor":
+            schema["properties"]["founded"] = {"type": "integer", "description": "Year the vendor was founded."}
+        return schema
+
+    monkeypatch.setattr(fields_module, "raw_schema", patched)
+    after = render_reference(["vendor"])
+    assert "founded" not in before
+    assert "| <code>founded</code> | no | whole number | Year the vendor was founded. |" in after
+
+
+def test_reference_lists_every_rule():
+    from generator.rules import RULES
+    text = render_reference()
+    for rule in RULES:
+        assert f"<code>{rule.id}</code>" in text
+
+
+def test_scaffold_quotes_the_name_safely():
+    text = render_new("vendor", 'Evil: "x" #y', dt.date(2026, 1, 1), "x.json")
+    assert yaml.safe_load(text)["name"] == 'Evil: "x" #y'
+
+
+def test_former_id_redirects_to_the_new_page(fixture_site: Path):
+    page = (fixture_site / "vendors" / "crane-company" / "index.html").read_text("utf-8")
+    assert 'content="0; url=../crane-co/"' in page and 'href="../crane-co/"' in page
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def test_diff_lists_what_a_change_does(tmp_path: Path):
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    subprocess.run(["cp", "-r", f"{FIXTURE}/.", str(repo / "data")], check=True)
+    git(repo, "init", "-q")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "base", "--allow-empty")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    data = repo / "data"
+    use = data / "use-cases" / "clinic-triage.yaml"
+    use.write_text(use.read_text("utf-8").replace("verdict: conditional", "verdict: risky\nsignals: [rules-tighten]"),
+                   encoding="utf-8")
+    (data / "vendors" / "cloud-co.yaml").unlink()
+    cross = data / "use-cases" / "cross-border-relay.yaml"
+    cross.write_text(cross.read_text("utf-8").replace("vendors: [cloud-co]\n", ""), encoding="utf-8")
+    result = kb("diff", "HEAD", "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "**Removed (1)**\n\n- Cloud Co (<code>" in out
+    assert "- Clinic triage: signals, verdict" in out
+    assert "- Clinic triage: conditional → **risky**" in out
+    assert re.search(r"- Rules tighten: now linked from clinic-triage", out)
+
+
+def test_diff_outside_git_is_a_clear_error(tmp_path: Path):
+    result = kb("diff", "HEAD", "--data", str(tmp_path))
+    assert result.returncode == 1 and "git" in result.stderr and "Traceback" not in result.stderr
