@@ -9,12 +9,13 @@ DATA   ?= data
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup site check serve export test lock clean
+.PHONY: setup site check serve export pdf offline test lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	npm ci --silent --no-audit --no-fund   # browser assets from the npm registry (package-lock.json)
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv from the lock file
@@ -22,12 +23,18 @@ setup: $(STAMP)  ## create .venv from the lock file
 check: $(STAMP)  ## check the knowledge base data
 	$(BIN)/kb check --data $(DATA)
 
-site: $(STAMP)  ## check the data and build the site into site/
+site: $(STAMP)  ## check the data; build site/ with its PDF, offline zip, data and feed
 	$(BIN)/kb check --data $(DATA)
 	$(BIN)/kb build --data $(DATA) --site-dir site
 
 serve: $(STAMP)  ## live preview; edits under data/ reload the page
 	KB_DATA=$(DATA) $(BIN)/mkdocs serve
+
+pdf: $(STAMP)  ## only the PDF, into site/downloads/
+	$(BIN)/kb pdf --data $(DATA)
+
+offline: $(STAMP)  ## only the offline edition, as a folder in build/offline (open index.html)
+	$(BIN)/kb build --offline --data $(DATA) --site-dir build/offline
 
 export: $(STAMP)  ## write the generated Markdown to build/pages for inspection
 	$(BIN)/kb export --data $(DATA) --out build/pages
@@ -53,4 +60,4 @@ lock:  ## re-resolve requirements.in into requirements.lock
 	rm -rf .lockvenv
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache
+	rm -rf $(VENV) site build .pytest_cache node_modules

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +14,10 @@ from generator.errors import CheckFailed, KbError
 from generator.model import TYPE_FOLDERS
 from generator.scaffold import entity_type, new_entry
 from generator.templating import environment
+from generator.downloads import file_stem
 from generator.output import replace_dir, write_pages
+from generator.pdf import data_revision, write_pdf
+from generator.site_build import build_offline, build_site
 from generator.pipeline import generate, load_and_check
 from generator.problems import FORMATS, report
 
@@ -58,26 +59,44 @@ def check(data_dir: Path, format_: str, strict: bool, today) -> None:
 @main.command()
 @DATA
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="Where the built site goes. Replaced only when the build succeeds.")
+              help="Where the built site goes. Replaced only when the whole build succeeds.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
               default=Path("mkdocs.yml"), show_default=True, help="MkDocs configuration file.")
-def build(data_dir: Path, site_dir: Path, config_file: Path) -> None:
-    """Check the data, then build the site with MkDocs (strict)."""
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also build downloads/<name>.pdf.")
+@click.option("--zip/--no-zip", "offline_zip", default=True, show_default=True,
+              help="Also build the offline edition as downloads/<name>-offline.zip.")
+@click.option("--offline", is_flag=True, help="Build only the offline edition, as a folder, into --site-dir.")
+def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool, offline_zip: bool, offline: bool) -> None:
+    """Check the data, then build the site (MkDocs, strict), its PDF and its offline zip."""
     site = _generate_or_exit(data_dir)
     say(f"Checked {len(site.kb.entities)} entities; {len(site.pages)} pages to build.")
     if not config_file.is_file():
         raise click.UsageError(f"no MkDocs configuration at {config_file}; run from the repository root or pass --config")
-    env = {**os.environ, "KB_DATA": str(data_dir.resolve()), "NO_MKDOCS_2_WARNING": "1"}
-
-    def run_mkdocs(tmp: Path) -> None:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                   "--config-file", str(config_file), "--site-dir", str(tmp)]
-        if subprocess.run(command, env=env).returncode != 0:
-            raise KbError("mkdocs build failed (messages above); the previous site was left untouched")
-
-    say("Building the site with MkDocs...")
-    replace_dir(site_dir, run_mkdocs)
+    if offline:
+        replace_dir(site_dir, lambda tmp: build_offline(config_file, data_dir, tmp))
+        say(f"Offline edition written to {site_dir}/ (open index.html)")
+        return
+    build_site(site, data_dir, site_dir, config_file, pdf=pdf, offline_zip=offline_zip, say=say)
     say(f"Site written to {site_dir}/")
+
+
+@main.command("pdf")
+@DATA
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="PDF file to write [default: site/downloads/<name>.pdf].")
+def pdf_command(data_dir: Path, output: Path | None) -> None:
+    """Check the data and write the whole knowledge base as one PDF."""
+    site = _generate_or_exit(data_dir)
+    target = output or Path("site") / "downloads" / f"{file_stem(site.kb)}.pdf"
+    stages = ["Rendering the print HTML", "Laying out pages with WeasyPrint", "Writing", "Done"]
+    with click.progressbar(length=len(stages), label="PDF", file=sys.stderr, show_pos=True) as bar:
+        def progress(message: str) -> None:
+            bar.label = message
+            bar.update(1)
+        tmp = target.with_name(f".{target.name}.tmp")
+        pages = write_pdf(site.kb, tmp, data_revision(data_dir), progress)
+    tmp.replace(target)  # only a finished PDF replaces the old one
+    say(f"Wrote {pages} pages to {target}")
 
 
 @main.command()

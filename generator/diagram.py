@@ -90,8 +90,10 @@ def number_steps(decision: Decision) -> dict[str, int]:
     return {id_: n for n, id_ in enumerate(questions, 1)}
 
 
-def layout(decision: Decision) -> Diagram:
-    """Place every node and outcome in layers from the start, and route the answers."""
+def layout(decision: Decision, prefix: str = "") -> Diagram:
+    """Place every node and outcome in layers from the start, and route the answers.
+
+    `prefix` goes before each box's anchor (the print edition holds several trees)."""
     numbers = number_steps(decision)
     order = walk_order(decision)
     vertices = {id_: Vertex(id_) for id_ in order}
@@ -110,7 +112,7 @@ def layout(decision: Decision) -> Diagram:
     sugiyama.xspace, sugiyama.yspace = 40, 70
     sugiyama.init_all(roots=[vertices[decision.start]])
     sugiyama.draw(3)
-    return _place(decision, vertices, texts, edges, labels)
+    return _place(decision, vertices, texts, edges, labels, prefix)
 
 
 def _box_text(decision: Decision, id_: str, numbers: dict[str, int]) -> tuple[tuple[str, ...], str]:
@@ -130,7 +132,7 @@ def _height(lines: tuple[str, ...]) -> float:
     return len(lines) * LINE_HEIGHT + 2 * PADDING
 
 
-def _place(decision, vertices, texts, edges, labels) -> Diagram:
+def _place(decision, vertices, texts, edges, labels, prefix) -> Diagram:
     """Shift grandalf's centred coordinates so the drawing starts at the margin."""
     left = min(v.view.xy[0] - v.view.w / 2 for v in vertices.values()) - MARGIN
     top = min(v.view.xy[1] - v.view.h / 2 for v in vertices.values()) - MARGIN
@@ -139,7 +141,7 @@ def _place(decision, vertices, texts, edges, labels) -> Diagram:
         step = decision.step(id_)
         verdict = step.verdict if isinstance(step, Outcome) else None
         x, y = v.view.xy[0] - v.view.w / 2 - left, v.view.xy[1] - v.view.h / 2 - top
-        boxes.append(Box(id_, anchor(decision, id_), "outcome" if verdict else "question", verdict,
+        boxes.append(Box(id_, prefix + anchor(decision, id_), "outcome" if verdict else "question", verdict,
                          texts[id_][0], texts[id_][1], x, y, v.view.w, v.view.h))
     arrows = []
     for edge, label in zip(edges, labels):
@@ -158,4 +160,4 @@ def _place(decision, vertices, texts, edges, labels) -> Diagram:
     questions = sum(b.kind == "question" for b in boxes)
     desc = (f"Flowchart of {questions} questions and {len(boxes) - questions} outcomes, starting at Q1. "
             "The same questions and answers follow below as linked sections.")
-    return Diagram(decision.id, decision.name, desc, round(width, 1), round(height, 1), tuple(boxes), tuple(arrows))
+    return Diagram(prefix + decision.id, decision.name, desc, round(width, 1), round(height, 1), tuple(boxes), tuple(arrows))

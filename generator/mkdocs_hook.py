@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import CheckFailed, generate
 from generator.problems import report
+from generator.downloads import change_feed, data_downloads
 from generator.render import render_redirects
 
 
@@ -21,7 +22,7 @@ def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).parent
     data = Path(os.environ.get("KB_DATA") or root / "data")
     try:
-        site = generate(data)
+        site = generate(data, os.environ.get("KB_EDITION", "online"))
     except CheckFailed as failed:
         raise Abort(f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}")
     for page in site.pages:
@@ -29,8 +30,10 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, page.path, content=page.text, inclusion=level)
         file.edit_uri = _edit_uri(page.source, root, config.docs_dir)
         files.append(file)
-    for redirect in render_redirects(site.kb, config.use_directory_urls):  # former ids keep working
-        files.append(File.generated(config, redirect.path, content=redirect.text))
+    extras = [*render_redirects(site.kb, config.use_directory_urls),  # former ids keep working
+              *data_downloads(site.kb), change_feed(site.kb, config.site_url or "", config.use_directory_urls)]
+    for extra in extras:
+        files.append(File.generated(config, extra.path, content=extra.content))
     return files
 
 

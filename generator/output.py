@@ -22,6 +22,7 @@ def replace_dir(target: Path, fill: Callable[[Path], None]) -> None:
     if target.exists() and not target.is_dir():
         raise KbError(f"{target} exists and is not a folder")
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     try:
         fill(tmp)
     except BaseException:

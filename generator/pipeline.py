@@ -38,10 +38,10 @@ def load_and_check(data_dir: Path, today: dt.date | None = None) -> tuple[list[R
     return records, sorted(set(problems))
 
 
-def generate(data_dir: Path) -> Site:
+def generate(data_dir: Path, edition: str = "online") -> Site:
     """Load, check, link and render; raise CheckFailed (with every problem) on any error."""
     records, problems = load_and_check(data_dir)
     if any(p.severity == "error" for p in problems):
         raise CheckFailed(problems)
     kb = link(records)
-    return Site(kb, render_pages(kb))
+    return Site(kb, render_pages(kb, edition))

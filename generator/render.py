@@ -12,6 +12,7 @@ from markupsafe import Markup
 from generator.decisions import walk_order
 from generator.diagram import anchor, layout, number_steps
 from generator.docs import render_reference
+from generator.downloads import JSON_SHAPE_VERSION, file_stem
 from generator.link import KnowledgeBase
 from generator.model import TYPE_FOLDERS, TYPE_ORDER, Decision, Entity
 from generator.tables import index_table, sector_matrix
@@ -29,7 +30,7 @@ class Redirect:
     """A static HTML file that sends an entry's former address to its current page."""
 
     path: str
-    text: str
+    content: str
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,11 @@ class Page:
     """Entity pages stay out of the navigation (Material renders the nav into every page)."""
 
 
-def render_pages(kb: KnowledgeBase) -> list[Page]:
-    """Every generated page, in a stable order."""
+def render_pages(kb: KnowledgeBase, edition: str = "online") -> list[Page]:
+    """Every generated page, in a stable order. `edition` is `online` or `offline`."""
     pages = [_render("home.md.j2", "index.md", kb)]
+    pages.append(_render("downloads.md.j2", "downloads/index.md", kb, edition=edition,
+                         stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
@@ -97,7 +100,7 @@ def _entity_page(kb: KnowledgeBase, entity: Entity) -> Page:
     path = page_path(entity)
     context = {
         "e": entity,
-        "related": _related(kb, entity),
+        "related": related_groups(kb, entity),
         "reading": [kb.entities[r] for r in kb.reading.get(entity.id, ())],
         "cited_by": [kb.entities[l.source] for l in kb.incoming.get(entity.id, ()) if l.field == "sources"],
     }
@@ -109,18 +112,18 @@ def _entity_page(kb: KnowledgeBase, entity: Entity) -> Page:
     return Page(path, tidy(text), source=entity.file, in_nav=False)
 
 
-def tree_context(decision: Decision) -> dict:
+def tree_context(decision: Decision, prefix: str = "") -> dict:
     """What a decision tree's templates need: steps in reading order, numbers, anchors, the SVG."""
     env = environment()
     return {
         "steps": [decision.step(i) for i in walk_order(decision)],
         "numbers": number_steps(decision),
         "anchors": {i: anchor(decision, i) for i in walk_order(decision)},
-        "svg": Markup(env.get_template("diagram.svg.j2").render(d=layout(decision))),
+        "svg": Markup(env.get_template("diagram.svg.j2").render(d=layout(decision, prefix))),
     }
 
 
-def _related(kb: KnowledgeBase, entity: Entity) -> list[tuple[str, list[Entity]]]:
+def related_groups(kb: KnowledgeBase, entity: Entity) -> list[tuple[str, list[Entity]]]:
     """Written links and backlinks, grouped by type; sources and reading have their own sections."""
     ids = {l.target for l in kb.outgoing.get(entity.id, ()) if l.field != "sources"}
     ids |= {l.source for l in kb.incoming.get(entity.id, ()) if l.field not in ("sources", "about")}

@@ -1,0 +1,127 @@
+"""Data downloads and the change feed: the knowledge base as JSON, CSV and Atom.
+
+Tables are built with pandas; list fields become "; "-joined text in CSV so every
+cell is one value. All output is sorted, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from generator.link import KnowledgeBase
+from generator.model import TYPE_FOLDERS, TYPE_ORDER, Citation, Entity
+from generator.templating import environment
+
+JSON_SHAPE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Download:
+    """A generated file under downloads/."""
+
+    path: str
+    content: str
+
+
+def file_stem(kb: KnowledgeBase) -> str:
+    """`Compute Exposure Map` → `compute-exposure-map`: the base name of every download."""
+    from generator.scaffold import slug
+    return slug(kb.info.title) or "knowledge-base"
+
+
+def entity_record(entity: Entity) -> dict[str, Any]:
+    """An entity as plain JSON values: its type, then its fields as written."""
+    record = {"id": entity.id, "type": entity.type}
+    for f in dataclasses.fields(entity):
+        if f.name not in ("id", "file"):
+            record[f.name] = _plain(getattr(entity, f.name))
+    return record
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items() if v not in (None, (), [])}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def frame(kb: KnowledgeBase, kind: str) -> pd.DataFrame:
+    """One row per entity of a type; nested values as JSON text, lists joined with '; '."""
+    rows = [entity_record(e) for e in sorted(kb.of_type(kind), key=lambda e: e.id)]
+    data = pd.DataFrame.from_records(rows)
+    for column in data.columns:
+        data[column] = data[column].map(_cell)
+    return data
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        simple = all(isinstance(v, str) for v in value)
+        return "; ".join(value) if simple else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "" if value is None else value
+
+
+def data_downloads(kb: KnowledgeBase) -> list[Download]:
+    """The whole knowledge base as one JSON file, and one CSV per type."""
+    stem = file_stem(kb)
+    whole = {
+        "shape_version": JSON_SHAPE_VERSION,
+        "title": kb.info.title,
+        "question": kb.info.question,
+        "description": kb.info.description,
+        "entities": {TYPE_FOLDERS[k]: [entity_record(e) for e in sorted(kb.of_type(k), key=lambda e: e.id)]
+                     for k in TYPE_ORDER},
+        "links": [{"source": l.source, "field": l.field, "target": l.target}
+                  for links in kb.outgoing.values() for l in links],
+    }
+    whole["links"].sort(key=lambda l: (l["source"], l["field"], l["target"]))
+    files = [Download(f"downloads/{stem}.json", json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n")]
+    for kind in TYPE_ORDER:
+        csv = frame(kb, kind).to_csv(index=False, lineterminator="\n")
+        files.append(Download(f"downloads/{TYPE_FOLDERS[kind]}.csv", csv))
+    return files
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    date: str
+    summary: str
+    link: str
+
+
+def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True) -> Download:
+    """An Atom feed of dated changes in the data: signal observations and reviews."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    stem = file_stem(kb)
+
+    def url(entity: Entity) -> str:
+        folder = TYPE_FOLDERS[entity.type]
+        return f"{base}{folder}/{entity.id}/" if use_directory_urls else f"{base}{folder}/{entity.id}.html"
+
+    def urn(*parts: str) -> str:  # stable ids: the same change keeps the same id
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, '/'.join((stem, *parts)))}"
+
+    entries = []
+    for entity in kb.entities.values():
+        for i, o in enumerate(getattr(entity, "observations", ())):
+            entries.append(FeedEntry(urn("observation", entity.id, o.date, str(i)),
+                                     f"Signal observed: {entity.name}", o.date, o.note, url(entity)))
+        if entity.reviewed:
+            entries.append(FeedEntry(urn("reviewed", entity.id, entity.reviewed),
+                                     f"Reviewed: {entity.name}", entity.reviewed, entity.summary, url(entity)))
+    entries.sort(key=lambda e: (e.date, e.id), reverse=True)
+    updated = entries[0].date if entries else "1970-01-01"
+    text = environment().get_template("feed.xml.j2").render(
+        kb=kb, entries=entries, updated=updated, feed_id=urn("feed"), home=base, page_path="")
+    return Download("downloads/changes.xml", text)

@@ -1,0 +1,154 @@
+"""The offline edition: the PDF, the file:// site, the data downloads and the change feed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURE
+from generator.downloads import frame
+from generator.pdf import print_html
+from generator.pipeline import generate
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+STEM = "fixture-map"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return generate(FIXTURE).kb
+
+
+@pytest.fixture(scope="module")
+def pdf(fixture_site) -> PdfReader:
+    return PdfReader(fixture_site / "downloads" / f"{STEM}.pdf")
+
+
+def outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        titles += outline_titles(item) if isinstance(item, list) else [item.title]
+    return titles
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_pdf_has_a_sensible_number_of_pages(pdf):
+    assert 6 <= len(pdf.pages) <= 30
+
+
+def test_pdf_outline_has_every_chapter_and_entity(pdf, kb):
+    titles = outline_titles(pdf.outline)
+    for chapter in ("The key question", "Use cases", "Signals", "Sectors", "Vendors", "Policies", "Reading", "Sources"):
+        assert chapter in titles
+    for entity in kb.entities.values():
+        assert entity.name in titles, entity.name
+
+
+def test_pdf_internal_links_resolve(pdf):
+    names = set(pdf.named_destinations)
+    internal = 0
+    for page in pdf.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            target = annot.get("/Dest") or (action.get("/D") if action and action.get("/S") == "/GoTo" else None)
+            if target is not None:
+                internal += 1
+                assert str(target) in names, target
+    assert internal > 20  # contents, cross-references, tree steps
+
+
+def test_pdf_has_cover_contents_and_tree_text(pdf):
+    text = pdf_text(pdf)
+    first = pdf.pages[0].extract_text()
+    assert "Fixture Map" in first and "Edition of 2026-01-15" in first and "13 entries" in first
+    contents = pdf.pages[1].extract_text()
+    assert "Contents" in contents and "Use cases" in contents
+    assert "§1 Where does the data stay?" in text and "→ §2" in text and "Outcome: Safe for now" in text
+    assert "Page 2 of" in text  # running footer
+
+
+def test_pdf_external_links_print_their_address(pdf):
+    assert "(https://example.org/brief)" in pdf_text(pdf).replace("\n", "")
+
+
+def test_pdf_text_has_no_markup_leaking(pdf):
+    text = pdf_text(pdf)
+    for leak in ("<p>", "</", "<strong", "**", "&#", "&lt;", "&amp;", "{{", "{%"):
+        assert leak not in text, leak
+
+
+def test_print_html_escapes_hostile_text(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "vendors" / "evil.yaml").write_text(
+        'name: "<script>alert(1)</script>"\nsummary: "<img src=x onerror=alert(1)>"\nkind: cloud\n'
+        'home_market: "**x**"\nsectors: [ports]\nbody: "<script>bad()</script> fine"\nsources: [field-report]\n'
+        "reviewed: 2026-01-15\n", encoding="utf-8")
+    html = print_html(generate(data).kb)
+    assert "<script>" not in html and "<img" not in html and "bad()" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_csv_round_trips_through_pandas(fixture_site, kb):
+    for kind, folder in (("use-case", "use-cases"), ("signal", "signals"), ("decision", "decisions")):
+        written = pd.read_csv(fixture_site / "downloads" / f"{folder}.csv", keep_default_na=False, dtype=str)
+        expected = frame(kb, kind).astype(str)
+        assert list(written["id"]) == sorted(e.id for e in kb.of_type(kind))
+        pd.testing.assert_frame_equal(written, expected, check_dtype=False)
+
+
+def test_json_holds_every_entity_and_link(fixture_site, kb):
+    whole = json.loads((fixture_site / "downloads" / f"{STEM}.json").read_text("utf-8"))
+    assert whole["shape_version"] == 1 and whole["title"] == "Fixture Map"
+    ids = {e["id"] for entities in whole["entities"].values() for e in entities}
+    assert ids == set(kb.entities)
+    assert len(whole["links"]) == sum(len(v) for v in kb.outgoing.values())
+    signals = pd.DataFrame(whole["entities"]["signals"])
+    assert set(signals["status"]) == {"watching", "emerging"}
+
+
+def test_feed_is_atom_with_dated_entries(fixture_site, kb):
+    root = ET.parse(fixture_site / "downloads" / "changes.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert root.find(f"{ATOM}{required}") is not None, required
+    entries = root.findall(f"{ATOM}entry")
+    observations = sum(len(getattr(e, "observations", ())) for e in kb.entities.values())
+    assert len(entries) == observations + len(kb.entities)
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{required}").text, required
+        assert entry.find(f"{ATOM}id").text.startswith("urn:uuid:")
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(set(ids)) == len(ids)
+
+
+def test_feed_is_linked_from_every_page(fixture_site):
+    html = (fixture_site / "sectors" / "ports" / "index.html").read_text("utf-8")
+    assert 'type="application/atom+xml"' in html and 'href="../../downloads/changes.xml"' in html
+
+
+def test_offline_zip_is_a_complete_site(fixture_site):
+    with zipfile.ZipFile(fixture_site / "downloads" / f"{STEM}-offline.zip") as archive:
+        names = set(archive.namelist())
+        index = archive.read(f"{STEM}/index.html").decode("utf-8")
+    for needed in ("index.html", "search/search_index.js", "assets/javascripts/iframe-worker-shim.js",
+                   f"downloads/{STEM}.pdf", "decisions/which-way.html", "sectors/ports.html"):
+        assert f"{STEM}/{needed}" in names, needed
+    assert "unpkg.com" not in index
+    # Nothing the page loads comes from the network (links to visit are fine).
+    assert not re.search(r'<script[^>]+src="https?:|<link[^>]+rel="stylesheet"[^>]+href="https?:', index)
