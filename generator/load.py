@@ -207,8 +207,14 @@ class _Walker:
             self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
             return None
         if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self.fail(node, f"unsupported YAML tag '{node.tag}'; use plain values")
+                return None
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.fail(node, f"unsupported YAML tag '{node.tag}'; use plain values")
+                return None
             return [self.value(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node)
 

@@ -22,7 +22,7 @@ _LEADING = re.compile(r"^(\s*)([-+>]|\d+[.)](?=\s|$))")
 
 _TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
 }
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _SCHEMES = {"http", "https", "mailto"}
@@ -53,11 +53,14 @@ def _converter() -> markdown.Markdown:
 def body_html(text: str) -> Markup:
     """Render body Markdown to HTML with raw HTML, scripts and event handlers removed.
 
-    Headings are shifted down two levels so a body never competes with the page outline.
+    A body sits under the page's h1, so its top heading level becomes h2, like the
+    sections around it, and the outline keeps its order for screen readers.
     """
     converter = _converter()
     html = converter.reset().convert(text or "")
-    html = re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 2}>", html)
+    levels = [int(n) for n in re.findall(r"<h([1-6])>", html)]
+    shift = 2 - min(levels) if levels else 0
+    html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}>", html)
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                       link_rel="noopener noreferrer nofollow")
     return Markup(clean)

@@ -22,7 +22,8 @@ def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).parent
     data = Path(os.environ.get("KB_DATA") or root / "data")
     try:
-        site = generate(data, os.environ.get("KB_EDITION", "online"))
+        # What kb build adds after MkDocs (pdf, zip); plain `mkdocs build/serve` adds neither.
+        site = generate(data, tuple(filter(None, os.environ.get("KB_DOWNLOADS", "").split(","))))
     except CheckFailed as failed:
         raise Abort(f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}")
     for page in site.pages:

@@ -46,10 +46,10 @@ class Page:
     """Entity pages stay out of the navigation (Material renders the nav into every page)."""
 
 
-def render_pages(kb: KnowledgeBase, edition: str = "online") -> list[Page]:
-    """Every generated page, in a stable order. `edition` is `online` or `offline`."""
+def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip")) -> list[Page]:
+    """Every generated page, in a stable order."""
     pages = [_render("home.md.j2", "index.md", kb)]
-    pages.append(_render("downloads.md.j2", "downloads/index.md", kb, edition=edition,
+    pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     pages.append(_render("tags.md.j2", "tags.md", kb))

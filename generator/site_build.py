@@ -14,9 +14,13 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from generator.downloads import file_stem
 from generator.errors import KbError
+from generator.linkcheck import check_site
 from generator.output import replace_dir
 from generator.pdf import data_revision, write_pdf
 from generator.pipeline import Site
@@ -26,16 +30,17 @@ SHIM_IN_SITE = Path("assets/javascripts/iframe-worker-shim.js")
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed timestamps: the same site gives the same zip
 
 
-def run_mkdocs(config: Path, data_dir: Path, out: Path, edition: str = "online") -> None:
-    """`mkdocs build --strict` of the data into `out`."""
-    env = {**os.environ, "KB_DATA": str(data_dir.resolve()), "KB_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
+def run_mkdocs(config: Path, data_dir: Path, out: Path, downloads: tuple[str, ...] = ()) -> None:
+    """`mkdocs build --strict` of the data into `out`; `downloads` are added afterwards."""
+    env = {**os.environ, "KB_DATA": str(data_dir.resolve()), "KB_DOWNLOADS": ",".join(downloads),
+           "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(config), "--site-dir", str(out)]
     if subprocess.run(command, env=env).returncode != 0:
         raise KbError("mkdocs build failed (messages above); the previous site was left untouched")
 
 
-def build_offline(config: Path, data_dir: Path, out: Path) -> None:
+def build_offline(config: Path, data_dir: Path, out: Path, with_pdf: bool = False) -> None:
     """The offline edition as a folder: relative .html links, inlined search, local shim."""
     offline_config = config.with_name("mkdocs.offline.yml")
     shim = config.parent / SHIM
@@ -43,7 +48,7 @@ def build_offline(config: Path, data_dir: Path, out: Path) -> None:
         raise KbError(f"no offline profile at {offline_config}")
     if not shim.is_file():
         raise KbError(f"missing {shim}: install the browser assets with `npm ci` (make setup does)")
-    run_mkdocs(offline_config, data_dir, out, edition="offline")
+    run_mkdocs(offline_config, data_dir, out, ("pdf",) if with_pdf else ())
     (out / SHIM_IN_SITE).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shim, out / SHIM_IN_SITE)
 
@@ -57,6 +62,24 @@ def zip_folder(folder: Path, target: Path, top: str) -> None:
             archive.writestr(info, path.read_bytes())
 
 
+def site_base_path(config: Path) -> str:
+    """The path part of site_url in mkdocs.yml ("/" when unset or unreadable)."""
+    try:
+        url = (yaml.safe_load(config.read_text("utf-8")) or {}).get("site_url") or ""
+    except yaml.YAMLError:
+        return "/"
+    return urlsplit(url).path or "/"
+
+
+def check_links(folder: Path, config: Path) -> None:
+    """Refuse a build whose HTML has a broken link or anchor, or a page nobody links to."""
+    problems = check_site(folder, site_base_path(config))
+    if problems:
+        shown = "\n".join(f"  {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        raise KbError(f"{len(problems)} link problem(s) in the built site:\n{shown}{more}")
+
+
 def build_site(site: Site, data_dir: Path, site_dir: Path, config: Path, *, pdf: bool = True,
                offline_zip: bool = True, say: Callable[[str], None] = print) -> None:
     """Pages, then the PDF, then the offline zip; swap the result in only if all succeed."""
@@ -64,7 +87,7 @@ def build_site(site: Site, data_dir: Path, site_dir: Path, config: Path, *, pdf:
 
     def fill(tmp: Path) -> None:
         say("Building the site with MkDocs...")
-        run_mkdocs(config, data_dir, tmp)
+        run_mkdocs(config, data_dir, tmp, tuple(name for name, on in (("pdf", pdf), ("zip", offline_zip)) if on))
         downloads = tmp / "downloads"
         if pdf:
             say("Building the PDF...")
@@ -73,9 +96,12 @@ def build_site(site: Site, data_dir: Path, site_dir: Path, config: Path, *, pdf:
             say("Building the offline edition...")
             with tempfile.TemporaryDirectory(prefix="kb-offline-") as scratch:
                 offline = Path(scratch) / stem
-                build_offline(config, data_dir, offline)
+                build_offline(config, data_dir, offline, with_pdf=pdf)
                 if pdf:
                     shutil.copyfile(downloads / f"{stem}.pdf", offline / "downloads" / f"{stem}.pdf")
+                check_links(offline, config)
                 zip_folder(offline, downloads / f"{stem}-offline.zip", stem)
+        say("Checking every link and anchor...")
+        check_links(tmp, config)
 
     replace_dir(site_dir, fill)

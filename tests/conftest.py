@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -69,3 +70,12 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+class YamlAsEditors(yaml.SafeLoader):
+    """YAML as yaml-language-server reads it: dates stay strings (YAML 1.2 core schema)."""
+
+
+YamlAsEditors.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}

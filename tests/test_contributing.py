@@ -13,7 +13,7 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from conftest import FIXTURE, ROOT, kb
+from conftest import FIXTURE, ROOT, YamlAsEditors, kb
 from generator import fields as fields_module
 from generator.docs import render_reference
 from generator.model import TYPE_FOLDERS
@@ -89,15 +89,6 @@ def test_new_refuses_to_overwrite_or_reuse_an_id(fixture_copy: Path):
     assert "Traceback" not in again.stderr + wrong.stderr
 
 
-class _YamlAsEditors(yaml.SafeLoader):
-    """YAML as yaml-language-server reads it: dates stay strings (YAML 1.2 core schema)."""
-
-
-_YamlAsEditors.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-
-
 def standard_validator(kind: str) -> Draft202012Validator:
     registry = Registry().with_resources(
         (p.name, Resource.from_contents(json.loads(p.read_text("utf-8")))) for p in SCHEMAS.glob("*.json"))
@@ -112,7 +103,7 @@ def test_data_files_pass_a_standard_json_schema_validator(folder: Path):
     assert files
     for path in files:
         kind = {v: k for k, v in TYPE_FOLDERS.items()}[path.parent.name]
-        data = yaml.load(path.read_text("utf-8"), Loader=_YamlAsEditors)
+        data = yaml.load(path.read_text("utf-8"), Loader=YamlAsEditors)
         errors = [e.message for e in standard_validator(kind).iter_errors(data)]
         assert errors == [], path
 

@@ -53,9 +53,9 @@ def test_body_keeps_markdown_but_drops_html(text):
 
 
 def test_body_markdown_still_renders():
-    html = str(body_html("Some **bold** text.\n\n- one\n- two\n\n## Heading\n"))
+    html = str(body_html("Some **bold** text.\n\n- one\n- two\n\n### Heading\n\n#### Sub\n"))
     assert "<strong>bold</strong>" in html and "<li>one</li>" in html
-    assert "<h4>Heading</h4>" in html  # shifted below the page's own headings
+    assert "<h2>Heading</h2>" in html and "<h3>Sub</h3>" in html  # top level below the page's h1
 
 
 def test_links_in_body_get_safe_rel():

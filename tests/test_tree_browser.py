@@ -115,7 +115,8 @@ def test_without_javascript_every_step_and_outcome_is_reachable(browser, request
 def test_overview_svg_has_text_alternatives_and_links(page, base_url):
     page.goto(base_url + TREE)
     svg = page.locator("svg.kb-diagram")
-    expect(svg).to_have_attribute("role", "img")
+    expect(svg).to_have_attribute("role", "group")
+    expect(svg).to_have_attribute("aria-labelledby", "which-way-title which-way-desc")
     assert svg.locator("title").first.text_content() == "Which way?"
     labels = svg.locator("a.kb-node text").all_text_contents()
     assert "SAFE:" in labels and "RISKY:" in labels  # verdicts in words, not colour alone

@@ -139,7 +139,16 @@
     show(currentId(), false);
   }
 
+  // Material's search dialog has role="dialog" but no name; screen readers announce it
+  // as an unnamed dialog. Name it after its own input's label.
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    var input = document.querySelector(".md-search__input");
+    if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
+  }
+
   function enhance() {
+    nameSearchDialog();
     enhanceTables(document);
     document.querySelectorAll(".kb-tree[data-start]").forEach(setUpTree);
   }

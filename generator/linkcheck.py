@@ -1,0 +1,109 @@
+"""Post-build link integrity over the built HTML: every internal href and #anchor resolves,
+and every page can be reached from the home page.
+
+MkDocs validates Markdown links; this checks what a reader actually gets, including raw
+HTML links (downloads, the SVG overview) and pages added after MkDocs ran.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass
+class _Page:
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+    """href/src values of a, link and script elements (SVG links included)."""
+    redirect: bool = False
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = _Page()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.page.ids.add(values["id"])
+        if tag == "a" and values.get("name"):
+            self.page.ids.add(values["name"])
+        for attr in ("href", "src"):
+            if tag in ("a", "link", "script", "img") and values.get(attr):
+                self.page.links.append(values[attr])
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.page.redirect = True
+
+
+def _parse(path: Path) -> _Page:
+    collector = _Collector()
+    collector.feed(path.read_text("utf-8", errors="replace"))
+    return collector.page
+
+
+def _internal(href: str) -> bool:
+    parts = urlsplit(href)
+    return not parts.scheme and not parts.netloc and not href.startswith("//")
+
+
+def check_site(root: Path, base_path: str = "/") -> list[str]:
+    """Every broken internal link or anchor, and every page not reachable from index.html.
+
+    `base_path` is the path part of site_url: absolute links under it (404.html uses
+    them, as it is served at any depth) are resolved from the site's root."""
+    root = root.resolve()
+    pages = {p.relative_to(root).as_posix(): _parse(p) for p in sorted(root.rglob("*.html"))}
+    problems: list[str] = []
+    edges: dict[str, set[str]] = {name: set() for name in pages}
+    for name, page in pages.items():
+        for href in page.links:
+            if not _internal(href):
+                continue
+            target, fragment = _resolve(name, _unbase(href, base_path), root)
+            if target is None:
+                problems.append(f"{name}: link to '{href}' leaves the site")
+            elif not (root / target).exists():
+                problems.append(f"{name}: broken link '{href}' (no file {target})")
+            elif fragment and target in pages and fragment not in pages[target].ids:
+                problems.append(f"{name}: broken anchor '{href}' (no id '{fragment}' in {target})")
+            if target in pages:
+                edges[name].add(target)
+    problems += [f"{name}: not reachable from index.html" for name in _orphans(pages, edges)]
+    return problems
+
+
+def _unbase(href: str, base_path: str) -> str:
+    """Turn `/base/x/` into a root-relative `x/` (resolved below as if from the root)."""
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    return "/" + href[len(base):] if href.startswith(base) else href
+
+
+def _resolve(page: str, href: str, root: Path) -> tuple[str | None, str]:
+    parts = urlsplit(href)
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return page, fragment
+    here = "" if parts.path.startswith("/") else posixpath.dirname(page)
+    target = posixpath.normpath(posixpath.join(here, unquote(parts.path).lstrip("/")) or ".")
+    if target.startswith("../") or target == "..":
+        return None, fragment
+    if href.split("#")[0].endswith("/") or (root / target).is_dir():
+        target = posixpath.join(target, "index.html")
+    return target.removeprefix("./"), fragment
+
+
+def _orphans(pages: dict[str, _Page], edges: dict[str, set[str]]) -> list[str]:
+    seen, queue = {"index.html"}, deque(["index.html"])
+    while queue:
+        for target in edges.get(queue.popleft(), ()):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    exempt = {"404.html"}
+    return [n for n, p in pages.items() if n not in seen and n not in exempt and not p.redirect]

@@ -1,0 +1,51 @@
+"""Link integrity over built HTML: the checker itself, then the built sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT, write_tree
+from generator.linkcheck import check_site
+from generator.site_build import site_base_path
+
+
+def page(*links: str, ids: tuple[str, ...] = ()) -> str:
+    anchors = "".join(f'<a href="{href}">x</a>' for href in links)
+    targets = "".join(f'<h2 id="{i}">t</h2>' for i in ids)
+    return f"<html><body>{targets}{anchors}</body></html>"
+
+
+def test_clean_site_has_no_problems(tmp_path: Path):
+    write_tree(tmp_path, {"index.html": page("a/", "b.html#top", "#here", ids=("here",)),
+                          "a/index.html": page("../b.html", "../style.css"),
+                          "b.html": page("a/", "https://example.org/", ids=("top",)),
+                          "style.css": ""})
+    assert check_site(tmp_path) == []
+
+
+def test_broken_links_anchors_and_orphans_are_reported(tmp_path: Path):
+    write_tree(tmp_path, {"index.html": page("missing/", "b.html#nope", "../../etc/passwd"),
+                          "b.html": page(), "lonely.html": page("index.html"),
+                          "old.html": '<meta http-equiv="refresh" content="0; url=b.html">'})
+    assert check_site(tmp_path) == [
+        "index.html: broken link 'missing/' (no file missing/index.html)",
+        "index.html: broken anchor 'b.html#nope' (no id 'nope' in b.html)",
+        "index.html: link to '../../etc/passwd' leaves the site",
+        "lonely.html: not reachable from index.html",
+    ]
+
+
+def test_absolute_links_under_the_site_path_resolve(tmp_path: Path):
+    write_tree(tmp_path, {"index.html": page("/kb/b/"), "b/index.html": page(),
+                          "404.html": page("/kb/", "/kb/b/")})
+    assert check_site(tmp_path, "/kb/") == []
+    assert check_site(tmp_path, "/other/") != []
+
+
+def test_fixture_site_and_its_offline_edition_have_no_broken_links(fixture_site: Path, tmp_path: Path):
+    import zipfile
+    base = site_base_path(ROOT / "mkdocs.yml")
+    assert check_site(fixture_site, base) == []
+    with zipfile.ZipFile(fixture_site / "downloads" / "fixture-map-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    assert check_site(tmp_path / "fixture-map", base) == []

@@ -1,0 +1,110 @@
+"""What a reader sees on the built fixture site, in headless Chromium: pages, search,
+tags, backlinks, the palette toggle, and accessibility checked by axe-core."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import FLAGS, chromium_path, save_screenshot, serve
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def base_url(fixture_site):
+    with serve(fixture_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("request", lambda r: page.problems.append(f"external request: {r.url}")
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    yield page
+    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
+        save_screenshot(page, request.node.name)
+    context.close()
+
+
+def test_home_page_loads_without_errors(page, base_url):
+    page.goto(base_url + "/")
+    expect(page.locator("h1").first).to_contain_text("Fixture Map")
+    expect(page.locator(".kb-question")).to_have_text("Where does the data stay?")
+    page.wait_for_load_state("networkidle")
+    assert page.problems == []
+
+
+def test_search_finds_an_entity_by_name(page, base_url):
+    page.goto(base_url + "/")
+    page.locator("input[data-md-component=search-query]").click()
+    page.keyboard.type("Crane Co")
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=10000)
+    assert "Crane Co" in first.inner_text()
+
+
+def test_tags_page_lists_entries(page, base_url):
+    page.goto(base_url + "/tags/")
+    content = page.locator("article")
+    expect(content).to_contain_text("logistics")
+    expect(content.get_by_role("link", name="Crane maintenance").first).to_be_visible()
+
+
+def test_entity_page_shows_backlinks_and_related_reading(page, base_url):
+    page.goto(base_url + "/vendors/crane-co/")
+    related = page.locator("h2#related ~ ul").first
+    expect(related.get_by_role("link", name="Crane maintenance")).to_be_visible()  # written on the use case
+    expect(page.locator("#related-reading")).to_be_visible()
+    expect(page.locator("h2#related-reading + ul").get_by_role("link", name="Field report")).to_be_visible()
+
+
+def _svg_colours(page) -> dict:
+    return page.evaluate("""() => {
+        const text = document.querySelector('svg.kb-diagram .kb-node text');
+        const rect = document.querySelector('svg.kb-diagram .kb-node rect');
+        return {text: getComputedStyle(text).fill, box: getComputedStyle(rect).fill,
+                scheme: document.body.getAttribute('data-md-color-scheme')};
+    }""")
+
+
+def test_palette_toggle_keeps_the_tree_overview_legible(page, base_url):
+    page.goto(base_url + "/decisions/which-way/")
+    light = _svg_colours(page)
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    dark = _svg_colours(page)
+    assert light["scheme"] == "default" and dark["scheme"] == "slate"
+    for colours in (light, dark):
+        assert colours["text"] != colours["box"], colours  # text never vanishes into its box
+    assert dark["box"] != light["box"]  # the boxes follow the theme instead of staying white
+    expect(page.locator("svg.kb-diagram")).to_be_visible()
+
+
+AXE_PAGES = ["/", "/vendors/crane-co/", "/decisions/which-way/", "/sectors/", "/boards/matrix/", "/downloads/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_serious_accessibility_violations(page, base_url, path):
+    assert AXE.is_file(), "axe-core missing: run `npm ci` (make setup does)"
+    page.goto(base_url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
