@@ -9,7 +9,7 @@ DATA   ?= data
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup site check serve export pdf offline test lock clean
+.PHONY: setup site check serve export pdf offline test bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ $(CHROMIUM):
 
 test: $(STAMP) $(CHROMIUM)  ## run the whole test suite (browser tests included)
 	KB_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+bench: $(STAMP)  ## time every stage at 100, 1,000 and 5,000 entries; results in build/bench.json
+	$(BIN)/python bench/run.py
 
 lock:  ## re-resolve requirements.in into requirements.lock
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

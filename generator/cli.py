@@ -18,6 +18,7 @@ from generator.downloads import file_stem
 from generator.output import replace_dir, write_pages
 from generator.pdf import data_revision, write_pdf
 from generator.site_build import build_offline, build_site
+from generator.synth import synthesize
 from generator.pipeline import generate, load_and_check
 from generator.problems import FORMATS, report
 
@@ -137,6 +138,19 @@ def diff_command(revision: str, data_dir: Path) -> None:
     """What the data gained, lost and changed since a git revision (Markdown for a PR)."""
     change = diff(revision, data_dir)
     click.echo(environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path=""), nl=False)
+
+
+@main.command()
+@click.option("--entities", type=click.IntRange(min=10), required=True, help="How many entries to write.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to create (must not exist yet).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same files.")
+def synth(entities: int, out: Path, seed: int) -> None:
+    """Write a synthetic knowledge base of N entries (for benchmarks and trying things out)."""
+    if out.exists():
+        raise KbError(f"{out} already exists; choose a new folder")
+    counts = synthesize(out, entities, seed)
+    say(f"Wrote {sum(counts.values())} entries to {out}/: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
 def _generate_or_exit(data_dir: Path):

@@ -77,28 +77,29 @@ def display_path(path: Path) -> str:
 
 
 def data_files(root: Path) -> list[Path]:
-    """Every file the knowledge base consists of, in a stable order."""
-    found = [p for p in root.rglob("*") if p.is_file() and not _hidden(p.relative_to(root))]
+    """Every file the knowledge base consists of (hidden ones aside), in a stable order."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(folder, name) for name in files if not name.startswith(".")]
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
-
-
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith(".") for part in rel.parts)
 
 
 def load_folder(root: Path) -> tuple[list[Record], list[Problem]]:
     """Read and parse every file; return the records that parsed and every problem."""
     records: list[Record] = []
     problems: list[Problem] = []
+    shown_root = display_path(root)
     if not root.is_dir():
-        problems.append(Problem(display_path(root), 1, 1, "error", "data folder not found"))
+        problems.append(Problem(shown_root, 1, 1, "error", "data folder not found"))
         return records, problems
     for path in data_files(root):
         rel = path.relative_to(root)
-        kind = _file_type(rel, display_path(path), problems)
+        shown = f"{shown_root}/{rel.as_posix()}" if shown_root != "." else rel.as_posix()
+        kind = _file_type(rel, shown, problems)
         if kind is None:
             continue
-        records.append(load_file(path, kind, problems))
+        records.append(load_file(path, kind, problems, shown))
     return records, problems
 
 
@@ -122,9 +123,9 @@ def _file_type(rel: Path, shown: str, problems: list[Problem]) -> str | None:
     return FOLDER_TYPES[rel.parts[0]]
 
 
-def load_file(path: Path, kind: str, problems: list[Problem]) -> Record:
+def load_file(path: Path, kind: str, problems: list[Problem], shown: str | None = None) -> Record:
     """Parse one file; on failure add a problem and return a record whose `data` is None."""
-    shown = display_path(path)
+    shown = shown or display_path(path)
     marks = Marks()
     data = _parse(path.read_bytes(), shown, marks, problems)
     return Record(shown, kind, path.stem, data, marks)

@@ -18,6 +18,10 @@ DIRECT = 1000.0
 """A direct mention outranks any amount of indirect evidence."""
 LIMIT = 5
 """How many reading items an entity page lists."""
+COMMON = 0.25
+"""Tags and neighbours shared by more than this share of all reading items are skipped, like
+stop words: they say little about relatedness, and walking their long posting lists for
+every entity would make ranking quadratic in the size of the knowledge base."""
 
 
 def rank_reading(kb: KnowledgeBase, limit: int = LIMIT) -> dict[str, list[str]]:
@@ -33,6 +37,7 @@ def rank_reading(kb: KnowledgeBase, limit: int = LIMIT) -> dict[str, list[str]]:
         for tag in reading.tags:
             by_tag[tag].add(reading.id)
     total = len(readings)
+    cap = max(10, int(total * COMMON))
 
     def idf(count: int) -> float:
         return math.log(1 + total / count)
@@ -43,13 +48,19 @@ def rank_reading(kb: KnowledgeBase, limit: int = LIMIT) -> dict[str, list[str]]:
         for rid in by_neighbour.get(entity.id, ()):
             scores[rid] += DIRECT
         for n in kb.neighbours(entity.id):
-            if kb.entities[n].type == "reading":
+            postings = by_neighbour.get(n, ())
+            if not postings or kb.entities[n].type == "reading" or len(postings) > cap:
                 continue  # readings citing the same reading are not thereby related
-            for rid in by_neighbour.get(n, ()):
-                scores[rid] += idf(len(by_neighbour[n]))
+            weight = idf(len(postings))
+            for rid in postings:
+                scores[rid] += weight
         for tag in entity.tags:
-            for rid in by_tag.get(tag, ()):
-                scores[rid] += idf(len(by_tag[tag]))
+            postings = by_tag.get(tag, ())
+            if not postings or len(postings) > cap:
+                continue
+            weight = idf(len(postings))
+            for rid in postings:
+                scores[rid] += weight
         scores.pop(entity.id, None)
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         ranked[entity.id] = [rid for rid, _ in best]

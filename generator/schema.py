@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 
@@ -36,6 +37,19 @@ def _validator(kind: str) -> Draft202012Validator:
     common = Resource.from_contents(raw_schema("common"))
     registry = Registry().with_resource(COMMON, common)
     return Draft202012Validator(raw_schema(kind), registry=registry, format_checker=FormatChecker())
+
+
+@cache
+def _fast_validator(kind: str):
+    """jsonschema-rs (Rust) for the common case, a valid file: about 50 times faster.
+    Only files it rejects go through the Python validator, whose errors we turn into
+    messages; a test keeps the two in agreement."""
+    registry = jsonschema_rs.Registry([(COMMON, raw_schema("common"))])
+    return jsonschema_rs.Draft202012Validator(raw_schema(kind), registry=registry, validate_formats=True)
+
+
+def is_valid(record: Record) -> bool:
+    return _fast_validator(record.type).is_valid(record.data)
 
 
 @cache
@@ -94,6 +108,8 @@ def _expand(value: Any, pattern: tuple[str, ...], path: Path_) -> Iterator[tuple
 
 def validate(record: Record) -> list[Problem]:
     """Check one record against its type's schema; one problem per mistake."""
+    if is_valid(record):
+        return []
     found = {_problem(record, error) for error in _validator(record.type).iter_errors(record.data)}
     return sorted(found)
 

@@ -31,8 +31,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # compiled once per process; no stat() of every template per page
     )
-    env.globals.update(href=_href, path_of=page_path, labels=TYPE_LABELS, folders=TYPE_FOLDERS,
+    env.globals.update(href=_href, href_of=_href_of, path_of=page_path, labels=TYPE_LABELS, folders=TYPE_FOLDERS,
                        verdicts=VERDICTS, statuses=STATUSES, type_order=TYPE_ORDER)
     # `trusted` is for the project's own text (schema and rule descriptions), never for data.
     env.filters.update(resolve=_resolve, body=body_html, url=escape_url, text=escape_text, trusted=Markup)
@@ -42,8 +43,22 @@ def environment() -> Environment:
 @pass_context
 def _href(context, target: str) -> Markup:
     """Relative link from the page being rendered to another docs-relative path."""
-    here = posixpath.dirname(context["page_path"])
-    return Markup(posixpath.relpath(target, here or "."))
+    return Markup(relative(target, posixpath.dirname(context["page_path"])))
+
+
+@pass_context
+def _href_of(context, entity: Entity) -> Markup:
+    """Relative link from the page being rendered to an entity's page."""
+    return Markup(relative(page_path(entity), posixpath.dirname(context["page_path"])))
+
+
+def relative(target: str, here: str) -> str:
+    """posixpath.relpath for docs-relative paths, without its calls to the file system."""
+    target_parts, here_parts = target.split("/"), here.split("/") if here else []
+    common = 0
+    while common < min(len(here_parts), len(target_parts) - 1) and here_parts[common] == target_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(here_parts) - common) + target_parts[common:])
 
 
 @pass_context

@@ -66,3 +66,13 @@ def test_rare_shared_tags_outrank_common_ones(tmp_path):
 
 def test_limit_caps_the_list(kb):
     assert all(len(v) <= 1 for v in rank_reading(kb, limit=1).values())
+
+
+def test_tags_on_most_reading_items_are_ignored_like_stop_words(tmp_path):
+    files = {"kb.yaml": KB_YAML, "sectors/a.yaml": sector(["everywhere"]), "sectors/b.yaml": sector()}
+    files["reading/r-common.yaml"] = reading("r-common", ["b"])  # cited by a and b: direct for a
+    for i in range(40):
+        files[f"reading/r{i:02d}.yaml"] = reading(f"r{i:02d}", ["b"], ["everywhere"] if i < 12 else [])
+    kb = build(write_tree(tmp_path, files))
+    # 12 of 41 reading items carry the tag (> 25%): it no longer relates them to `a`.
+    assert kb.reading["a"] == ["r-common"]

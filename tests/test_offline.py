@@ -99,7 +99,8 @@ def test_print_html_escapes_hostile_text(tmp_path):
         'home_market: "**x**"\nsectors: [ports]\nbody: "<script>bad()</script> fine"\nsources: [field-report]\n'
         "reviewed: 2026-01-15\n", encoding="utf-8")
     html = print_html(generate(data).kb)
-    assert "<script>" not in html and "<img" not in html and "bad()" not in html
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;bad()&lt;/script&gt; fine" in html  # shown as text, never run
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 

@@ -40,3 +40,16 @@ class _Literal(yaml.SafeDumper):
 
 _Literal.add_representer(str, lambda d, s: d.represent_scalar(
     "tag:yaml.org,2002:str", s, style="|" if "\n" in s else None))
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_fast_and_reporting_validators_agree(case_file: Path, in_tmp: Path):
+    """jsonschema-rs decides validity, python-jsonschema explains; they must never disagree."""
+    from generator.load import load_folder
+    from generator.schema import _validator, is_valid
+    case = yaml.safe_load(case_file.read_text("utf-8"))
+    write_tree(in_tmp / "data", {"kb.yaml": KB_YAML, **case["files"]})
+    records, _ = load_folder(Path("data"))
+    for record in (r for r in records if r.ok):
+        slow = not any(True for _ in _validator(record.type).iter_errors(record.data))
+        assert is_valid(record) == slow, record.file

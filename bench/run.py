@@ -1,0 +1,168 @@
+"""`make bench`: time each stage of the build at several sizes and check the targets.
+
+Stages, in one run per size: load, check, link (with related reading), render, the
+floor (PyYAML's C loader plus a plain Jinja render of the same files), `mkdocs build`
+through the hook (what a user runs), and the PDF. Prints a table and the ratios, and
+writes everything to build/bench.json so runs can be compared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jinja2
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.check import check  # noqa: E402
+from generator.link import link  # noqa: E402
+from generator.load import Marks, Record, data_files, load_folder  # noqa: E402
+from generator.model import FOLDER_TYPES  # noqa: E402
+from generator.pdf import write_pdf  # noqa: E402
+from generator.pipeline import _few_collections  # noqa: E402
+from generator.render import render_pages  # noqa: E402
+from generator.site_build import run_mkdocs  # noqa: E402
+from generator.synth import synthesize  # noqa: E402
+
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
+PDF_MAX = int(os.environ.get("BENCH_PDF_MAX", "1000"))
+TARGETS = {"scaling": 5.5, "generator_share": 0.10, "floor_ratio": 2.0}
+NOTES = {
+    "scaling": "mkdocs build at ~5,000 entries / at ~1,000",
+    "generator_share": "(load + check + link + render) / mkdocs build, ~1,000 entries",
+    "floor_ratio": "(load + check + render) / (C loader + the same render), ~1,000 entries",
+    "floor_ratio_raw": "(load + check + render) / (C loader + one plain template per file)",
+    "pdf_pages_per_s": "PDF pages laid out per second, ~1,000 entries",
+}
+PLAIN = jinja2.Environment(autoescape=False).from_string(
+    "# {{ d.name }}\n\n{{ d.summary }}\n\n{{ d.body }}\n\n{% for k, v in d.items() %}- {{ k }}: {{ v }}\n{% endfor %}")
+
+
+def timed(fn, *args):
+    started = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - started
+
+
+def floor(folder: Path) -> tuple[float, float]:
+    """The least a generator of these pages must do, two ways.
+
+    floor: parse every file with PyYAML's C loader (no positions, no checks) and render the
+    same pages from it. floor_raw: the C loader plus one plain template of each file's raw
+    fields, i.e. without rendering Markdown bodies or any cross-links at all.
+    """
+    with _few_collections():  # the same garbage-collector settings as the real pipeline
+        return _floor(folder)
+
+
+def _floor(folder: Path) -> tuple[float, float]:
+    started = time.perf_counter()
+    records = []
+    for path in data_files(folder):
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        kind = "kb" if path.name == "kb.yaml" else FOLDER_TYPES[path.parent.name]
+        records.append(Record(path.name, kind, path.stem, _dates_as_text(data), Marks()))
+    loaded = time.perf_counter()
+    for record in records:
+        PLAIN.render(d=record.data)
+    raw = time.perf_counter() - started
+    render_pages(link(records))
+    rendered = time.perf_counter() - loaded
+    return (loaded - started) + rendered, raw
+
+
+def _dates_as_text(value):
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def measure(folder: Path, label: str, pdf: bool) -> dict:
+    row: dict = {"label": label}
+    with _few_collections():
+        return _measure(folder, label, pdf, row)
+
+
+def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
+    (records, _), row["load"] = timed(load_folder, folder)
+    row["entities"] = sum(r.type != "kb" for r in records)
+    problems, row["check"] = timed(check, records)
+    assert not [p for p in problems if p.severity == "error"], problems[:3]
+    kb, row["link"] = timed(link, records)
+    pages, row["render"] = timed(render_pages, kb)
+    row["pages"] = len(pages)
+    row["floor"], row["floor_raw"] = floor(folder)
+    row["generator"] = row["load"] + row["check"] + row["link"] + row["render"]
+    with tempfile.TemporaryDirectory() as out:
+        _, row["mkdocs_build"] = timed(run_mkdocs, ROOT / "mkdocs.yml", folder, Path(out))
+    if pdf:
+        with tempfile.TemporaryDirectory() as out:
+            row["pdf_pages"], row["pdf"] = timed(write_pdf, kb, Path(out) / "kb.pdf")
+        row["pdf_pages_per_s"] = row["pdf_pages"] / row["pdf"]
+    return row
+
+
+def main() -> int:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
+        for n in SIZES:
+            folder = Path(scratch) / f"n{n}"
+            synthesize(folder, n, seed=1)
+            print(f"measuring {n} entities...", file=sys.stderr, flush=True)
+            rows.append(measure(folder, f"synthetic {n}", pdf=n <= PDF_MAX))
+    print("measuring the shipped knowledge base...", file=sys.stderr, flush=True)
+    rows.append(measure(ROOT / "data", "shipped", pdf=True))
+    by_size = {r["entities"]: r for r in rows if r["label"].startswith("synthetic")}
+    sizes = sorted(by_size)
+    ratios = {}
+    near = lambda target: min(sizes, key=lambda s: abs(s - target))
+    if len(sizes) >= 2:
+        # full build = `mkdocs build` through the hook. With the default sizes this is the
+        # time at 5,000 / the time at 1,000; other sizes are scaled to the same 5x step.
+        big, second = by_size[sizes[-1]], by_size[sizes[-2]]
+        step = big["entities"] / second["entities"]
+        ratios["scaling"] = big["mkdocs_build"] / second["mkdocs_build"] * 5 / step
+    mid = by_size[near(1000)]
+    ratios["generator_share"] = mid["generator"] / mid["mkdocs_build"]
+    ratios["floor_ratio"] = (mid["load"] + mid["check"] + mid["render"]) / mid["floor"]
+    ratios["floor_ratio_raw"] = (mid["load"] + mid["check"] + mid["render"]) / mid["floor_raw"]
+    if "pdf_pages_per_s" in mid:
+        ratios["pdf_pages_per_s"] = mid["pdf_pages_per_s"]
+    report(rows, ratios)
+    out = Path(os.environ.get("BENCH_OUT") or ROOT / "build" / "bench.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                           "platform": platform.platform()},
+                               "rows": rows, "ratios": ratios, "targets": TARGETS}, indent=1) + "\n")
+    print(f"\nwrote {out}")
+    return 0
+
+
+def report(rows: list[dict], ratios: dict) -> None:
+    columns = ["label", "entities", "pages", "load", "check", "link", "render", "generator", "floor", "floor_raw",
+               "mkdocs_build", "pdf", "pdf_pages"]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        cells = [f"{row[c]:.2f}" if isinstance(row.get(c), float) else str(row.get(c, "-")) for c in columns]
+        print("| " + " | ".join(cells) + " |")
+    print("\nTimes in seconds. 'generator' = load + check + link + render; 'mkdocs_build' is")
+    print("`mkdocs build --strict` through the hook, as a user runs it (the generator included).\n")
+    for name, value in ratios.items():
+        target = TARGETS.get(name)
+        verdict = "" if target is None else ("  meets target" if value <= target else f"  MISSES target <= {target}")
+        print(f"{name:>16}: {value:6.2f}{verdict:<28} {NOTES.get(name, '')}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

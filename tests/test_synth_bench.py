@@ -1,0 +1,45 @@
+"""kb synth makes valid data deterministically; the benchmark runs end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, kb
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_synth_is_valid_and_deterministic(tmp_path: Path):
+    for name in ("a", "b"):
+        result = kb("synth", "--entities", "120", "--out", str(tmp_path / name), "--seed", "7")
+        assert result.returncode == 0, result.stderr
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    checked = kb("check", "--data", str(tmp_path / "a"), "--today", "2026-11-28")
+    assert checked.returncode == 0 and checked.stdout.strip() == "0 errors, 0 warnings"
+    folders = {p.parent.name for p in (tmp_path / "a").glob("*/*.yaml")}
+    assert folders == {"sectors", "vendors", "signals", "use-cases", "policies", "reading", "decisions"}
+    other = kb("synth", "--entities", "120", "--out", str(tmp_path / "c"), "--seed", "8")
+    assert other.returncode == 0 and tree(tmp_path / "c") != tree(tmp_path / "a")
+
+
+def test_synth_refuses_an_existing_folder(tmp_path: Path):
+    result = kb("synth", "--entities", "20", "--out", str(tmp_path))
+    assert result.returncode == 1 and "already exists" in result.stderr
+
+
+def test_benchmark_runs_and_writes_its_results(tmp_path: Path):
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "BENCH_SIZES": "20,60", "BENCH_PDF_MAX": "0", "BENCH_OUT": str(out)}
+    result = subprocess.run([sys.executable, "bench/run.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for ratio in ("scaling", "generator_share", "floor_ratio"):
+        assert ratio in result.stdout
+    data = json.loads(out.read_text("utf-8"))
+    assert [row["label"] for row in data["rows"]] == ["synthetic 20", "synthetic 60", "shipped"]
+    assert all(row["mkdocs_build"] > 0 and row["generator"] > 0 for row in data["rows"])
