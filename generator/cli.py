@@ -10,17 +10,17 @@ import click
 
 from generator.diff import diff
 from generator.docs import render_reference
+from generator.downloads import file_stem
 from generator.errors import CheckFailed, KbError
 from generator.model import TYPE_FOLDERS
-from generator.scaffold import entity_type, new_entry
-from generator.templating import environment
-from generator.downloads import file_stem
 from generator.output import replace_dir, write_pages
 from generator.pdf import data_revision, write_pdf
-from generator.site_build import build_offline, build_site
-from generator.synth import synthesize
 from generator.pipeline import generate, load_and_check
 from generator.problems import FORMATS, report
+from generator.scaffold import entity_type, new_entry
+from generator.site_build import build_offline, build_site
+from generator.synth import synthesize
+from generator.templating import environment
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder holding kb.yaml and one folder per entity type.")

@@ -13,9 +13,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import CheckFailed, generate
+from generator.pipeline import other_files
 from generator.problems import report
-from generator.downloads import change_feed, data_downloads
-from generator.render import render_redirects
 
 
 def on_files(files: Files, config) -> Files:
@@ -31,10 +30,8 @@ def on_files(files: Files, config) -> Files:
         file = File.generated(config, page.path, content=page.text, inclusion=level)
         file.edit_uri = _edit_uri(page.source, root, config.docs_dir)
         files.append(file)
-    extras = [*render_redirects(site.kb, config.use_directory_urls),  # former ids keep working
-              *data_downloads(site.kb), change_feed(site.kb, config.site_url or "", config.use_directory_urls)]
-    for extra in extras:
-        files.append(File.generated(config, extra.path, content=extra.content))
+    for other in other_files(site, config.site_url or "", config.use_directory_urls):
+        files.append(File.generated(config, other.path, content=other.content))
     return files
 
 

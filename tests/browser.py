@@ -55,3 +55,26 @@ def save_screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+LOCAL = ("http://127.0.0.1", "file:", "data:", "blob:", "about:")
+
+
+def watched_page(browser, **options):
+    """A new page that records console errors, script errors and any request off the machine
+    in `page.problems`; returns (context, page)."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("request", lambda r: page.problems.append(f"request off this machine: {r.url}")
+            if not r.url.startswith(LOCAL) else None)
+    return context, page
+
+
+def close_page(context, page, request) -> None:
+    """Close a page, keeping a screenshot when the test failed."""
+    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
+        save_screenshot(page, request.node.name)
+    context.close()

@@ -79,3 +79,31 @@ class YamlAsEditors(yaml.SafeLoader):
 YamlAsEditors.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, once per run."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import FLAGS, chromium_path
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(fixture_site):
+    """The built fixture site, served on a free localhost port."""
+    from browser import serve
+    with serve(fixture_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, request):
+    from browser import close_page, watched_page
+    context, page = watched_page(browser)
+    yield page
+    close_page(context, page, request)

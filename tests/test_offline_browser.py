@@ -5,9 +5,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import FLAGS, chromium_path, save_screenshot
+from browser import close_page, watched_page
 
 pytestmark = pytest.mark.browser
 STEM = "fixture-map"
@@ -22,19 +21,10 @@ def unzipped(fixture_site, tmp_path_factory):
 
 
 @pytest.fixture
-def page(request):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-        context = browser.new_context(offline=True)
-        page = context.new_page()
-        page.problems = []
-        page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-        page.on("request", lambda r: page.problems.append(f"request off disk: {r.url}")
-                if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
-        yield page
-        if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
-            save_screenshot(page, request.node.name)
-        browser.close()
+def page(browser, request):
+    context, page = watched_page(browser, offline=True)
+    yield page
+    close_page(context, page, request)
 
 
 def test_search_works_from_disk_with_the_network_off(page, unzipped):

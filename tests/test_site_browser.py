@@ -4,42 +4,12 @@ tags, backlinks, the palette toggle, and accessibility checked by axe-core."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import FLAGS, chromium_path, save_screenshot, serve
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def base_url(fixture_site):
-    with serve(fixture_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context()
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on("request", lambda r: page.problems.append(f"external request: {r.url}")
-            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
-    yield page
-    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
-        save_screenshot(page, request.node.name)
-    context.close()
 
 
 def test_home_page_loads_without_errors(page, base_url):

@@ -5,47 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import FLAGS, chromium_path, save_screenshot, serve
+from browser import watched_page
 
 pytestmark = pytest.mark.browser
 TREE = "/decisions/which-way/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(fixture_site):
-    with serve(fixture_site) as url:
-        yield url
-
-
-def _page(browser, request, **options):
-    context = browser.new_context(**options)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: errors.append(f"external request: {r.url}")
-            if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
-    page.console_errors = errors  # console errors, script errors and any request off this machine
-    return context, page
-
-
-@pytest.fixture
-def page(browser, request):
-    context, page = _page(browser, request)
-    yield page
-    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
-        save_screenshot(page, request.node.name)
-    context.close()
 
 
 def visible_steps(page) -> list[str]:
@@ -65,7 +30,7 @@ def test_walk_by_clicking_reaches_the_outcome(page, base_url):
     outcome = page.locator("#o-safe-end")
     expect(outcome).to_contain_text("Safe for now")
     expect(outcome.get_by_role("link", name="Crane maintenance")).to_be_visible()
-    assert page.console_errors == []
+    assert page.problems == []
 
 
 def test_back_and_start_again(page, base_url):
@@ -103,7 +68,7 @@ def test_shared_link_opens_at_that_step(page, base_url):
 
 
 def test_without_javascript_every_step_and_outcome_is_reachable(browser, request, base_url):
-    context, page = _page(browser, request, java_script_enabled=False)
+    context, page = watched_page(browser, java_script_enabled=False)
     page.goto(base_url + TREE)
     assert page.locator(".kb-step:visible").count() == 4
     page.get_by_role("link", name="Across borders").click()
