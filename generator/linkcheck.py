@@ -58,17 +58,20 @@ def check_site(root: Path, base_path: str = "/") -> list[str]:
     `base_path` is the path part of site_url: absolute links under it (404.html uses
     them, as it is served at any depth) are resolved from the site's root."""
     root = root.resolve()
-    pages = {p.relative_to(root).as_posix(): _parse(p) for p in sorted(root.rglob("*.html"))}
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    folders = {posixpath.dirname(f) or "." for f in files}
+    folders |= {parent for f in folders for parent in _parents(f)}
+    pages = {name: _parse(root / name) for name in sorted(files) if name.endswith(".html")}
     problems: list[str] = []
     edges: dict[str, set[str]] = {name: set() for name in pages}
     for name, page in pages.items():
         for href in page.links:
             if not _internal(href):
                 continue
-            target, fragment = _resolve(name, _unbase(href, base_path), root)
+            target, fragment = _resolve(name, _unbase(href, base_path), folders)
             if target is None:
                 problems.append(f"{name}: link to '{href}' leaves the site")
-            elif not (root / target).exists():
+            elif target not in files and target not in folders:
                 problems.append(f"{name}: broken link '{href}' (no file {target})")
             elif fragment and target in pages and fragment not in pages[target].ids:
                 problems.append(f"{name}: broken anchor '{href}' (no id '{fragment}' in {target})")
@@ -84,7 +87,15 @@ def _unbase(href: str, base_path: str) -> str:
     return "/" + href[len(base):] if href.startswith(base) else href
 
 
-def _resolve(page: str, href: str, root: Path) -> tuple[str | None, str]:
+def _parents(folder: str) -> list[str]:
+    parents = []
+    while folder not in ("", "."):
+        folder = posixpath.dirname(folder)
+        parents.append(folder or ".")
+    return parents
+
+
+def _resolve(page: str, href: str, folders: set[str]) -> tuple[str | None, str]:
     parts = urlsplit(href)
     fragment = unquote(parts.fragment)
     if not parts.path:
@@ -93,7 +104,7 @@ def _resolve(page: str, href: str, root: Path) -> tuple[str | None, str]:
     target = posixpath.normpath(posixpath.join(here, unquote(parts.path).lstrip("/")) or ".")
     if target.startswith("../") or target == "..":
         return None, fragment
-    if href.split("#")[0].endswith("/") or (root / target).is_dir():
+    if href.split("#")[0].endswith("/") or target in folders:
         target = posixpath.join(target, "index.html")
     return target.removeprefix("./"), fragment
 
