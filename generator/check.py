@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from generator.decisions import check_tree
 from generator.load import Record
-from generator.model import TYPE_LABELS
+from generator.model import TYPE_LABELS, slug
 from generator.problems import Problem, did_you_mean
 from generator.rules import DEFAULT_REVIEW_DAYS, check_rules
 from generator.schema import field_name, references, validate
@@ -40,7 +40,7 @@ def check_ids(records: list[Record]) -> list[Problem]:
     first: dict[str, Record] = {}
     for record in records:
         if not ID_FORM.match(record.id):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", record.id.lower()).strip("-") or "my-entry"
+            suggestion = slug(record.id) or "my-entry"
             problems.append(Problem(record.file, 1, 1, "error",
                                     f"file name '{record.id}' is not a valid id; rename the file to '{suggestion}.yaml'"))
         written = record.data.get("id") if record.ok else None

@@ -15,15 +15,15 @@ from typing import Any
 import pandas as pd
 
 from generator.link import KnowledgeBase
-from generator.model import TYPE_FOLDERS, TYPE_ORDER, Citation, Entity
+from generator.model import TYPE_FOLDERS, TYPE_ORDER, Entity, page_url, slug
 from generator.templating import environment
 
 JSON_SHAPE_VERSION = 1
 
 
 @dataclass(frozen=True)
-class Download:
-    """A generated file under downloads/."""
+class OtherFile:
+    """A file generated beside the pages: a download, the feed or a redirect."""
 
     path: str
     content: str
@@ -31,7 +31,6 @@ class Download:
 
 def file_stem(kb: KnowledgeBase) -> str:
     """`Compute Exposure Map` → `compute-exposure-map`: the base name of every download."""
-    from generator.scaffold import slug
     return slug(kb.info.title) or "knowledge-base"
 
 
@@ -70,7 +69,7 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def data_downloads(kb: KnowledgeBase) -> list[Download]:
+def data_downloads(kb: KnowledgeBase) -> list[OtherFile]:
     """The whole knowledge base as one JSON file, and one CSV per type."""
     stem = file_stem(kb)
     whole = {
@@ -84,10 +83,10 @@ def data_downloads(kb: KnowledgeBase) -> list[Download]:
                   for links in kb.outgoing.values() for l in links],
     }
     whole["links"].sort(key=lambda l: (l["source"], l["field"], l["target"]))
-    files = [Download(f"downloads/{stem}.json", json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n")]
+    files = [OtherFile(f"downloads/{stem}.json", json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n")]
     for kind in TYPE_ORDER:
         csv = frame(kb, kind).to_csv(index=False, lineterminator="\n")
-        files.append(Download(f"downloads/{TYPE_FOLDERS[kind]}.csv", csv))
+        files.append(OtherFile(f"downloads/{TYPE_FOLDERS[kind]}.csv", csv))
     return files
 
 
@@ -100,14 +99,13 @@ class FeedEntry:
     link: str
 
 
-def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True) -> Download:
+def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True) -> OtherFile:
     """An Atom feed of dated changes in the data: signal observations and reviews."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     stem = file_stem(kb)
 
     def url(entity: Entity) -> str:
-        folder = TYPE_FOLDERS[entity.type]
-        return f"{base}{folder}/{entity.id}/" if use_directory_urls else f"{base}{folder}/{entity.id}.html"
+        return base + page_url(TYPE_FOLDERS[entity.type], entity.id, use_directory_urls)
 
     def urn(*parts: str) -> str:  # stable ids: the same change keeps the same id
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, '/'.join((stem, *parts)))}"
@@ -124,4 +122,4 @@ def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = Tru
     updated = entries[0].date if entries else "1970-01-01"
     text = environment().get_template("feed.xml.j2").render(
         kb=kb, entries=entries, updated=updated, feed_id=urn("feed"), home=base, page_path="")
-    return Download("downloads/changes.xml", text)
+    return OtherFile("downloads/changes.xml", text)

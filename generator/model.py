@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
@@ -17,6 +18,17 @@ FOLDER_TYPES = {
 """Folder under data/ → entity type. The folder is also the URL prefix of its pages."""
 
 TYPE_FOLDERS = {kind: folder for folder, kind in FOLDER_TYPES.items()}
+
+
+def slug(name: str) -> str:
+    """`Tencent Cloud` → `tencent-cloud`: the id a name would get (empty if it has no letters)."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text[:80].rstrip("-")
+
+
+def page_url(folder: str, id_: str, use_directory_urls: bool) -> str:
+    """Site-relative URL of an entry's page in the build's URL style."""
+    return f"{folder}/{id_}/" if use_directory_urls else f"{folder}/{id_}.html"
 
 TYPE_LABELS = {
     "sector": ("Sector", "Sectors"),

@@ -17,8 +17,8 @@ from generator.errors import CheckFailed
 from generator.link import KnowledgeBase, link
 from generator.load import KB_FILE, Record, display_path, load_folder
 from generator.problems import Problem
-from generator.downloads import Download, change_feed, data_downloads
-from generator.render import Page, Redirect, render_pages, render_redirects
+from generator.downloads import OtherFile, change_feed, data_downloads
+from generator.render import Page, render_pages, render_redirects
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip")) -> Sit
         return Site(kb, render_pages(kb, downloads))
 
 
-def other_files(site: Site, site_url: str, use_directory_urls: bool) -> list[Download | Redirect]:
+def other_files(site: Site, site_url: str, use_directory_urls: bool) -> list[OtherFile]:
     """Files beside the pages: redirects for former ids, the data downloads and the feed."""
     return [*render_redirects(site.kb, use_directory_urls), *data_downloads(site.kb),
             change_feed(site.kb, site_url, use_directory_urls)]

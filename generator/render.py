@@ -12,25 +12,17 @@ from markupsafe import Markup
 from generator.decisions import walk_order
 from generator.diagram import anchor, layout, number_steps
 from generator.docs import render_reference
-from generator.downloads import JSON_SHAPE_VERSION, file_stem
+from generator.downloads import JSON_SHAPE_VERSION, OtherFile, file_stem
 from generator.link import KnowledgeBase
-from generator.model import TYPE_FOLDERS, TYPE_ORDER, Decision, Entity
+from generator.model import TYPE_FOLDERS, TYPE_ORDER, Decision, Entity, page_url
 from generator.tables import index_table, sector_matrix
-from generator.templating import environment, page_path
+from generator.templating import environment, page_path, relative
 
 BOARDS = {
     "boards/safe-vs-risky.md": "safe-vs-risky.md.j2",
     "boards/watch.md": "watch.md.j2",
     "boards/matrix.md": "matrix.md.j2",
 }
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """A static HTML file that sends an entry's former address to its current page."""
-
-    path: str
-    content: str
 
 
 @dataclass(frozen=True)
@@ -71,18 +63,17 @@ def _review_entries(kb: KnowledgeBase) -> list[tuple[Entity, str]]:
     return [(e, (dt.date.fromisoformat(e.reviewed) + days).isoformat() if e.reviewed else "") for e in entries]
 
 
-def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list[Redirect]:
+def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list[OtherFile]:
     """One redirect file per former id, in the URL style of the build."""
     redirects = []
     template = environment().get_template("redirect.html.j2")
     for entity in kb.entities.values():
         folder = TYPE_FOLDERS[entity.type]
         for old in entity.former_ids:
-            if use_directory_urls:
-                path, target = f"{folder}/{old}/index.html", f"../{entity.id}/"
-            else:
-                path, target = f"{folder}/{old}.html", f"{entity.id}.html"
-            redirects.append(Redirect(path, template.render(name=entity.name, target=Markup(target))))
+            url = page_url(folder, old, use_directory_urls)
+            path = url + "index.html" if use_directory_urls else url
+            target = relative(page_url(folder, entity.id, use_directory_urls), posixpath.dirname(path))
+            redirects.append(OtherFile(path, template.render(name=entity.name, target=Markup(target))))
     return redirects
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from functools import cache
 from pathlib import Path
 
@@ -14,14 +13,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from generator.errors import KbError
 from generator.fields import type_fields
 from generator.load import data_files
-from generator.model import FOLDER_TYPES, TYPE_FOLDERS, TYPE_LABELS
+from generator.model import FOLDER_TYPES, TYPE_FOLDERS, TYPE_LABELS, slug
 from generator.problems import did_you_mean
-
-
-def slug(name: str) -> str:
-    """`Tencent Cloud` → `tencent-cloud`: the id a name would get."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text[:80].rstrip("-")
 
 
 def entity_type(word: str) -> str:

@@ -66,7 +66,7 @@ def test_new_file_fails_until_filled_then_passes(kind, fixture_copy: Path):
     path = fixture_copy / TYPE_FOLDERS[kind] / "tencent-cloud.yaml"
     assert result.stdout.strip() == f"data/{TYPE_FOLDERS[kind]}/tencent-cloud.yaml"
     text = path.read_text("utf-8")
-    assert text.startswith(f"# yaml-language-server: $schema=../../../../")  # relative to the file
+    assert text.startswith("# yaml-language-server: $schema=../../../../")  # relative to the file
     assert f'reviewed: "{dt.date.today().isoformat()}"' in text
     assert kb("check", "--data", "data", cwd=fixture_copy.parent).returncode == 1
     path.write_text(fill(text, kind), encoding="utf-8")

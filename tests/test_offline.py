@@ -7,7 +7,6 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
