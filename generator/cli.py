@@ -15,7 +15,7 @@ from generator.errors import CheckFailed, KbError
 from generator.model import TYPE_FOLDERS
 from generator.output import replace_dir, write_pages
 from generator.pdf import data_revision, write_pdf
-from generator.pipeline import generate, load_and_check
+from generator.pipeline import generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
 from generator.scaffold import entity_type, new_entry
 from generator.site_build import build_offline, build_site
@@ -69,15 +69,15 @@ def check(data_dir: Path, format_: str, strict: bool, today) -> None:
 @click.option("--offline", is_flag=True, help="Build only the offline edition, as a folder, into --site-dir.")
 def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool, offline_zip: bool, offline: bool) -> None:
     """Check the data, then build the site (MkDocs, strict), its PDF and its offline zip."""
-    site = _generate_or_exit(data_dir)
-    say(f"Checked {len(site.kb.entities)} entities; {len(site.pages)} pages to build.")
+    kb = _or_exit(knowledge_base, data_dir)  # the pages themselves are rendered by the MkDocs hook
+    say(f"Checked {len(kb.entities)} entities.")
     if not config_file.is_file():
         raise click.UsageError(f"no MkDocs configuration at {config_file}; run from the repository root or pass --config")
     if offline:
         replace_dir(site_dir, lambda tmp: build_offline(config_file, data_dir, tmp))
         say(f"Offline edition written to {site_dir}/ (open index.html)")
         return
-    build_site(site, data_dir, site_dir, config_file, pdf=pdf, offline_zip=offline_zip, say=say)
+    build_site(kb, data_dir, site_dir, config_file, pdf=pdf, offline_zip=offline_zip, say=say)
     say(f"Site written to {site_dir}/")
 
 
@@ -87,15 +87,15 @@ def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool, offline_
               help="PDF file to write [default: site/downloads/<name>.pdf].")
 def pdf_command(data_dir: Path, output: Path | None) -> None:
     """Check the data and write the whole knowledge base as one PDF."""
-    site = _generate_or_exit(data_dir)
-    target = output or Path("site") / "downloads" / f"{file_stem(site.kb)}.pdf"
+    kb = _or_exit(knowledge_base, data_dir)
+    target = output or Path("site") / "downloads" / f"{file_stem(kb)}.pdf"
     stages = ["Rendering the print HTML", "Laying out pages with WeasyPrint", "Writing", "Done"]
     with click.progressbar(length=len(stages), label="PDF", file=sys.stderr, show_pos=True) as bar:
         def progress(message: str) -> None:
             bar.label = message
             bar.update(1)
         tmp = target.with_name(f".{target.name}.tmp")
-        pages = write_pdf(site.kb, tmp, data_revision(data_dir), progress)
+        pages = write_pdf(kb, tmp, data_revision(data_dir), progress)
     tmp.replace(target)  # only a finished PDF replaces the old one
     say(f"Wrote {pages} pages to {target}")
 
@@ -106,7 +106,7 @@ def pdf_command(data_dir: Path, output: Path | None) -> None:
               help="Folder to write the generated Markdown into (replaced as a whole).")
 def export(data_dir: Path, out: Path) -> None:
     """Check the data and write the generated Markdown pages to a folder."""
-    site = _generate_or_exit(data_dir)
+    site = _or_exit(generate, data_dir)
     replace_dir(out, lambda tmp: write_pages(site.pages, tmp))
     say(f"Wrote {len(site.pages)} pages to {out}/")
 
@@ -153,9 +153,10 @@ def synth(entities: int, out: Path, seed: int) -> None:
     say(f"Wrote {sum(counts.values())} entries to {out}/: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
-def _generate_or_exit(data_dir: Path):
+def _or_exit(step, data_dir: Path):
+    """Run a pipeline step; on data errors print them all and exit 1 without writing."""
     try:
-        return generate(data_dir)
+        return step(data_dir)
     except CheckFailed as failed:
         click.echo(report(failed.problems))
         say("Nothing was written.")

@@ -54,16 +54,22 @@ def load_and_check(data_dir: Path, today: dt.date | None = None) -> tuple[list[R
     return records, sorted(set(problems))
 
 
+def knowledge_base(data_dir: Path) -> KnowledgeBase:
+    """Load, check and link; raise CheckFailed (with every problem) on any error."""
+    records, problems = load_and_check(data_dir)
+    if any(p.severity == "error" for p in problems):
+        raise CheckFailed(problems)
+    with _few_collections():
+        return link(records)
+
+
 def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip")) -> Site:
     """Load, check, link and render; raise CheckFailed (with every problem) on any error.
 
     `downloads` names the files the build will add beside the pages (`pdf`, `zip`), so
     the Downloads page lists only what exists."""
-    records, problems = load_and_check(data_dir)
-    if any(p.severity == "error" for p in problems):
-        raise CheckFailed(problems)
+    kb = knowledge_base(data_dir)
     with _few_collections():
-        kb = link(records)
         return Site(kb, render_pages(kb, downloads))
 
 

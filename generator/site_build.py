@@ -23,7 +23,7 @@ from generator.errors import KbError
 from generator.linkcheck import check_site
 from generator.output import replace_dir
 from generator.pdf import data_revision, write_pdf
-from generator.pipeline import Site
+from generator.link import KnowledgeBase
 
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_IN_SITE = Path("assets/javascripts/iframe-worker-shim.js")
@@ -80,10 +80,10 @@ def check_links(folder: Path, config: Path) -> None:
         raise KbError(f"{len(problems)} link problem(s) in the built site:\n{shown}{more}")
 
 
-def build_site(site: Site, data_dir: Path, site_dir: Path, config: Path, *, pdf: bool = True,
+def build_site(kb: KnowledgeBase, data_dir: Path, site_dir: Path, config: Path, *, pdf: bool = True,
                offline_zip: bool = True, say: Callable[[str], None] = print) -> None:
     """Pages, then the PDF, then the offline zip; swap the result in only if all succeed."""
-    stem = file_stem(site.kb)
+    stem = file_stem(kb)
 
     def fill(tmp: Path) -> None:
         say("Building the site with MkDocs...")
@@ -91,7 +91,7 @@ def build_site(site: Site, data_dir: Path, site_dir: Path, config: Path, *, pdf:
         downloads = tmp / "downloads"
         if pdf:
             say("Building the PDF...")
-            write_pdf(site.kb, downloads / f"{stem}.pdf", data_revision(data_dir), progress=lambda m: say(f"  {m}"))
+            write_pdf(kb, downloads / f"{stem}.pdf", data_revision(data_dir), progress=lambda m: say(f"  {m}"))
         if offline_zip:
             say("Building the offline edition...")
             with tempfile.TemporaryDirectory(prefix="kb-offline-") as scratch:
