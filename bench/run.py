@@ -27,7 +27,7 @@ from generator.link import link  # noqa: E402
 from generator.load import Marks, Record, data_files, load_folder  # noqa: E402
 from generator.model import FOLDER_TYPES  # noqa: E402
 from generator.pdf import write_pdf  # noqa: E402
-from generator.pipeline import _few_collections  # noqa: E402
+from generator.pipeline import few_collections  # noqa: E402
 from generator.render import render_pages  # noqa: E402
 from generator.site_build import run_mkdocs  # noqa: E402
 from generator.synth import synthesize  # noqa: E402
@@ -59,7 +59,7 @@ def floor(folder: Path) -> tuple[float, float]:
     same pages from it. floor_raw: the C loader plus one plain template of each file's raw
     fields, i.e. without rendering Markdown bodies or any cross-links at all.
     """
-    with _few_collections():  # the same garbage-collector settings as the real pipeline
+    with few_collections():  # the same garbage-collector settings as the real pipeline
         return _floor(folder)
 
 
@@ -89,7 +89,7 @@ def _dates_as_text(value):
 
 def measure(folder: Path, label: str, pdf: bool) -> dict:
     row: dict = {"label": label}
-    with _few_collections():
+    with few_collections():
         return _measure(folder, label, pdf, row)
 
 

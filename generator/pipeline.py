@@ -30,7 +30,7 @@ class Site:
 
 
 @contextmanager
-def _few_collections():
+def few_collections():
     """Collect garbage rarely while building: the pipeline makes millions of small objects
     and no reference cycles, and frequent full collections made loading superlinear."""
     before = gc.get_threshold()
@@ -45,7 +45,7 @@ def load_and_check(data_dir: Path, today: dt.date | None = None) -> tuple[list[R
     """Load every file under `data_dir` and return the records and every problem found.
 
     `today` decides which entries are due for review (default: the real date)."""
-    with _few_collections():
+    with few_collections():
         records, problems = load_folder(data_dir)
     if data_dir.is_dir() and not (data_dir / KB_FILE).is_file():
         problems.append(Problem(display_path(data_dir / KB_FILE), 1, 1, "error",
@@ -59,7 +59,7 @@ def knowledge_base(data_dir: Path) -> KnowledgeBase:
     records, problems = load_and_check(data_dir)
     if any(p.severity == "error" for p in problems):
         raise CheckFailed(problems)
-    with _few_collections():
+    with few_collections():
         return link(records)
 
 
@@ -69,7 +69,7 @@ def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip")) -> Sit
     `downloads` names the files the build will add beside the pages (`pdf`, `zip`), so
     the Downloads page lists only what exists."""
     kb = knowledge_base(data_dir)
-    with _few_collections():
+    with few_collections():
         return Site(kb, render_pages(kb, downloads))
 
 
