@@ -60,13 +60,22 @@ def frame(kb: KnowledgeBase, kind: str) -> pd.DataFrame:
     return data
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection)."""
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
         simple = all(isinstance(v, str) for v in value)
-        return "; ".join(value) if simple else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return "" if value is None else value
+        value = "; ".join(value) if simple else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "" if value is None else guard_formula(value)
+
+
+def guard_formula(value: Any) -> Any:
+    """Text that a spreadsheet would run gets a leading `'`, so it shows as typed."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def data_downloads(kb: KnowledgeBase) -> list[OtherFile]:

@@ -62,6 +62,8 @@ class Record:
     None when the file could not be read as a mapping; the record still claims its id,
     so one broken file does not also cause "unknown id" errors everywhere it is named."""
     marks: Marks
+    text: str = field(default="", repr=False, compare=False)
+    """The file's text, to locate things inside a value (links in a `body`)."""
 
     @property
     def ok(self) -> bool:
@@ -77,11 +79,14 @@ def display_path(path: Path) -> str:
 
 
 def data_files(root: Path) -> list[Path]:
-    """Every file the knowledge base consists of (hidden ones aside), in a stable order."""
+    """Every file the knowledge base consists of (hidden ones aside), in a stable order.
+
+    Symbolic links are listed too (never followed), so the loader can refuse them."""
     found = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(folder, name) for name in files if not name.startswith(".")]
+        linked = [d for d in dirs if Path(folder, d).is_symlink()]  # os.walk lists, never enters them
+        found += [Path(folder, name) for name in (*files, *linked) if not name.startswith(".")]
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -96,6 +101,8 @@ def load_folder(root: Path) -> tuple[list[Record], list[Problem]]:
     for path in data_files(root):
         rel = path.relative_to(root)
         shown = f"{shown_root}/{rel.as_posix()}" if shown_root != "." else rel.as_posix()
+        if not _inside(path, root, shown, problems):
+            continue
         kind = _file_type(rel, shown, problems)
         if kind is None:
             continue
@@ -103,12 +110,26 @@ def load_folder(root: Path) -> tuple[list[Record], list[Problem]]:
     return records, problems
 
 
+def _inside(path: Path, root: Path, shown: str, problems: list[Problem]) -> bool:
+    """Refuse a symbolic link (a pull request could point one at any file on the machine
+    that builds it), and anything else that resolves outside the data folder."""
+    if path.is_symlink():
+        problems.append(Problem(shown, 1, 1, "error", "is a symbolic link; data files must be "
+                                "regular files inside the data folder (copy the file here instead)"))
+        return False
+    if not path.resolve().is_relative_to(root.resolve()):
+        problems.append(Problem(shown, 1, 1, "error", "resolves outside the data folder; move it inside"))
+        return False
+    return True
+
+
 def _file_type(rel: Path, shown: str, problems: list[Problem]) -> str | None:
     """The entity type a file's place implies, or None (with a problem) if it has none."""
     if rel.as_posix() == KB_FILE:
         return "kb"
-    if rel.suffix == ".yml":
-        problems.append(Problem(shown, 1, 1, "error", f"rename to '{rel.stem}.yaml': data files end in .yaml"))
+    if rel.suffix.lower() in (".yaml", ".yml") and rel.suffix != ".yaml":
+        name = KB_FILE if rel.as_posix().lower() == KB_FILE else f"{rel.stem}.yaml"
+        problems.append(Problem(shown, 1, 1, "error", f"rename to '{name}': data files end in .yaml, in lower case"))
         return None
     if rel.suffix != ".yaml":
         return None  # READMEs, images and the like are not data
@@ -127,17 +148,16 @@ def load_file(path: Path, kind: str, problems: list[Problem], shown: str | None 
     """Parse one file; on failure add a problem and return a record whose `data` is None."""
     shown = shown or display_path(path)
     marks = Marks()
-    data = _parse(path.read_bytes(), shown, marks, problems)
-    return Record(shown, kind, path.stem, data, marks)
-
-
-def _parse(raw: bytes, shown: str, marks: Marks, problems: list[Problem]) -> dict[str, Any] | None:
+    raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         problems.append(Problem(shown, 1, 1, "error", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
-        return None
+        return Record(shown, kind, path.stem, None, marks)
     text = _decode(raw, shown, problems)
-    if text is None:
-        return None
+    data = None if text is None else _parse(text, shown, marks, problems)
+    return Record(shown, kind, path.stem, data, marks, text or "")
+
+
+def _parse(text: str, shown: str, marks: Marks, problems: list[Problem]) -> dict[str, Any] | None:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

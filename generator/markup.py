@@ -1,18 +1,15 @@
 """Markup safety: contributor text is data, never code.
 
-Plain fields are escaped for Markdown *and* HTML before they reach a page; `body` is
-rendered from Markdown with raw HTML turned into text, then sanitised to an allow-list
-of tags and attributes as a second line of defence.
+Plain fields are escaped for Markdown *and* HTML before they reach a page, and page
+metadata is escaped for the theme's templates; `body` Markdown is handled in body.py.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from functools import cache
 
-import nh3
-from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Characters that start Markdown or HTML syntax anywhere in a line. Each becomes a numeric
 # character reference, which Markdown passes through and browsers show as the character.
@@ -22,13 +19,6 @@ _INLINE = re.compile(r"[\\`*{}\[\]<>&|!~^$#=\"]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9
 _LEADING = re.compile(r"^(\s*)([-+>]|\d+[.)](?=\s|$))")
 # Anything either pattern could touch, or a line break: if absent, the text is safe as is.
 _ANY = re.compile(r"[\\`*{}\[\]<>&|!~^$#=\"_\r\n]|^\s*([-+>]|\d)")
-
-_TAGS = {
-    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
-}
-_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
-_SCHEMES = {"http", "https", "mailto"}
 
 
 def escape_text(value: object) -> Markup:
@@ -51,23 +41,15 @@ def escape_url(url: str) -> Markup:
     return Markup(re.sub(r"[\s()<>\[\]\"'`\\]", lambda m: f"%{ord(m.group()):02X}", url))
 
 
-@cache
-def _converter() -> MarkdownIt:
-    # CommonMark with tables; html=False turns raw HTML into text, and markdown-it's link
-    # validation drops javascript:, vbscript: and file: URLs. nh3 then checks the result.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+# Characters YAML refuses in a stream (C0/C1 controls but tab, LF and NEL; surrogates; BOM-likes).
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def body_html(text: str) -> Markup:
-    """Render body Markdown to HTML; raw HTML shows as text, and nothing executable survives.
+def front_matter_text(value: object) -> Markup:
+    """A page-metadata value (title, description) as one YAML scalar holding escaped HTML.
 
-    A body sits under the page's h1, so its top heading level becomes h2, like the
-    sections around it, and the outline keeps its order for screen readers.
-    """
-    html = _converter().render(text or "").strip()
-    levels = [int(n) for n in re.findall(r"<h([1-6])>", html)]
-    shift = 2 - min(levels) if levels else 0
-    html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}>", html)
-    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                      link_rel="noopener noreferrer nofollow")
-    return Markup(clean)
+    MkDocs hands page metadata to theme templates that print it without escaping, so the
+    text is HTML-escaped here, once; quoting as JSON (valid YAML) keeps it one line."""
+    text = re.sub(r"\s+", " ", str(escape(str(value)))).strip()
+    quoted = json.dumps(text, ensure_ascii=False)
+    return Markup(_NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted))

@@ -22,7 +22,8 @@ def on_files(files: Files, config) -> Files:
     data = Path(os.environ.get("KB_DATA") or root / "data")
     try:
         # What kb build adds after MkDocs (pdf, zip); plain `mkdocs build/serve` adds neither.
-        site = generate(data, tuple(filter(None, os.environ.get("KB_DOWNLOADS", "").split(","))))
+        site = generate(data, tuple(filter(None, os.environ.get("KB_DOWNLOADS", "").split(","))),
+                        config.use_directory_urls)
     except CheckFailed as failed:
         raise Abort(f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}")
     for page in site.pages:

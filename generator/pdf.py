@@ -14,11 +14,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from generator.link import KnowledgeBase
-from generator.markup import body_html
+from generator.body import body_html
 from generator.model import Citation, Entity
 from generator.render import related_groups, tree_context
 from generator.tables import STATUSES, VERDICTS
@@ -40,8 +40,15 @@ class Chapter:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["body"] = body_html
+    env.filters["body"] = _body
     return env
+
+
+@pass_context
+def _body(context, text: str) -> Markup:
+    """Body HTML for the book: `[[id]]` becomes an internal link to the entry's section."""
+    entities = context["kb"].entities
+    return body_html(text, lambda id_: (entities[id_].name, f"#e-{id_}") if id_ in entities else None)
 
 
 def chapters(kb: KnowledgeBase) -> list[Chapter]:

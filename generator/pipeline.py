@@ -63,14 +63,14 @@ def knowledge_base(data_dir: Path) -> KnowledgeBase:
         return link(records)
 
 
-def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip")) -> Site:
+def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True) -> Site:
     """Load, check, link and render; raise CheckFailed (with every problem) on any error.
 
     `downloads` names the files the build will add beside the pages (`pdf`, `zip`), so
     the Downloads page lists only what exists."""
     kb = knowledge_base(data_dir)
     with few_collections():
-        return Site(kb, render_pages(kb, downloads))
+        return Site(kb, render_pages(kb, downloads, use_directory_urls))
 
 
 def other_files(site: Site, site_url: str, use_directory_urls: bool) -> list[OtherFile]:

@@ -38,8 +38,9 @@ class Page:
     """Entity pages stay out of the navigation (Material renders the nav into every page)."""
 
 
-def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip")) -> list[Page]:
-    """Every generated page, in a stable order."""
+def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
+                 use_directory_urls: bool = True) -> list[Page]:
+    """Every generated page, in a stable order, with body links in the build's URL style."""
     pages = [_render("home.md.j2", "index.md", kb)]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
@@ -51,7 +52,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"))
         path = f"{TYPE_FOLDERS[kind]}/index.md"
         pages.append(_render("index.md.j2", path, kb, kind=kind, table=index_table(kb, kind)))
     for entity in kb.entities.values():
-        pages.append(_entity_page(kb, entity))
+        pages.append(_entity_page(kb, entity, use_directory_urls))
     return pages
 
 
@@ -87,10 +88,11 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def _entity_page(kb: KnowledgeBase, entity: Entity) -> Page:
+def _entity_page(kb: KnowledgeBase, entity: Entity, use_directory_urls: bool = True) -> Page:
     path = page_path(entity)
     context = {
         "e": entity,
+        "directory_urls": use_directory_urls,
         "related": related_groups(kb, entity),
         "reading": [kb.entities[r] for r in kb.reading.get(entity.id, ())],
         "cited_by": [kb.entities[l.source] for l in kb.incoming.get(entity.id, ()) if l.field == "sources"],

@@ -95,6 +95,20 @@ def _reviewed_recently(graph: Graph):
                                      f"{graph.review_days} days); check it against its sources and update 'reviewed'")
 
 
+def _no_future_dates(graph: Graph):
+    for r in graph.records.values():
+        dated = [(("reviewed",), r.data.get("reviewed"))]
+        observations = r.data.get("observations")
+        for i, o in enumerate(observations if isinstance(observations, list) else ()):
+            if isinstance(o, dict):
+                dated.append((("observations", i, "date"), o.get("date")))
+        for path, value in dated:
+            day = _date(value)
+            if day and day > graph.today:
+                yield r, path, (f"{day.isoformat()} is later than today ({graph.today.isoformat()}); "
+                                "write the date it happened (a typo here would date the whole edition)")
+
+
 def _date(value) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
@@ -109,6 +123,8 @@ RULES: tuple[Rule, ...] = (
          "Every signal affects at least one use case.", _signal_affects_something),
     Rule("reading-is-about-something", "error",
          "Every reading entry is about at least one entity.", _reading_is_about_something),
+    Rule("no-future-dates", "error",
+         "Review and observation dates are not later than today.", _no_future_dates),
     Rule("no-orphans", "warning",
          "No orphan entries: each entry links to another or is linked from one (sources do not count).", _no_orphans),
     Rule("reviewed-recently", "warning",

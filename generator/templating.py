@@ -8,8 +8,9 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator.markup import body_html, escape_text, escape_url
-from generator.model import TYPE_FOLDERS, TYPE_LABELS, TYPE_ORDER, Entity
+from generator.body import body_html
+from generator.markup import escape_text, escape_url, front_matter_text
+from generator.model import TYPE_FOLDERS, TYPE_LABELS, TYPE_ORDER, Entity, page_url
 from generator.tables import STATUSES, VERDICTS
 
 
@@ -36,7 +37,8 @@ def environment() -> Environment:
     env.globals.update(href=_href, href_of=_href_of, path_of=page_path, labels=TYPE_LABELS, folders=TYPE_FOLDERS,
                        verdicts=VERDICTS, statuses=STATUSES, type_order=TYPE_ORDER)
     # `trusted` is for the project's own text (schema and rule descriptions), never for data.
-    env.filters.update(resolve=_resolve, body=body_html, url=escape_url, text=escape_text, trusted=Markup)
+    env.filters.update(resolve=_resolve, body=_body, url=escape_url, text=escape_text, front=front_matter_text,
+                       trusted=Markup)
     return env
 
 
@@ -59,6 +61,33 @@ def relative(target: str, here: str) -> str:
     while common < min(len(here_parts), len(target_parts) - 1) and here_parts[common] == target_parts[common]:
         common += 1
     return "/".join([".."] * (len(here_parts) - common) + target_parts[common:])
+
+
+def built_url(path: str, use_directory_urls: bool) -> str:
+    """Where a docs-relative page ends up: `a/b.md` → `a/b/` or `a/b.html`."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return page_url(posixpath.dirname(stem), posixpath.basename(stem), use_directory_urls).lstrip("/")
+
+
+@pass_context
+def _body(context, text: str) -> Markup:
+    """Body HTML for the page being rendered: `[[id]]` becomes a link to that entry's page.
+
+    The body is raw HTML inside the Markdown page, so MkDocs does not rewrite its links:
+    they are written here already in the build's URL style."""
+    kb, directory = context["kb"], context.get("directory_urls", True)
+    url = built_url(context["page_path"], directory)
+    here = url[:-1] if url.endswith("/") else posixpath.dirname(url)
+
+    def resolve(id_: str) -> tuple[str, str] | None:
+        entity = kb.entities.get(id_)
+        if entity is None:
+            return None
+        return entity.name, relative(page_url(TYPE_FOLDERS[entity.type], id_, directory), here)
+
+    return body_html(text, resolve)
 
 
 @pass_context

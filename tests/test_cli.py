@@ -56,7 +56,7 @@ def test_export_writes_the_generated_markdown(tmp_path: Path):
     out = tmp_path / "pages"
     result = kb("export", "--data", str(FIXTURE), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (out / "sectors" / "ports.md").read_text("utf-8").startswith("---\ntags:")
+    assert (out / "sectors" / "ports.md").read_text("utf-8").startswith('---\ntitle: "Ports"\n')
     assert (out / "index.md").is_file()
 
 

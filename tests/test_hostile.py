@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import markdown
+from mkdocs.utils.meta import get_data
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -95,7 +96,7 @@ def test_script_in_every_text_field_stays_text(kind, tmp_path):
     path.write_text(yaml.safe_dump(entry, allow_unicode=True), "utf-8")
     site = generate(data)
     for page in site.pages:
-        html = markdown.markdown(page.text, extensions=["tables", "toc", "attr_list", "md_in_html"])
+        html = markdown.markdown(get_data(page.text)[0], extensions=["tables", "toc", "attr_list", "md_in_html"])
         assert "<script" not in html and "<img" not in html and 'href="javascript' not in html, page.path
         assert "onerror=" not in html.replace("onerror&#61;", "").replace("onerror=alert(2)&gt;", ""), page.path
     book = print_html(site.kb)
@@ -136,3 +137,20 @@ def test_any_bytes_as_a_file_never_crash_the_checker(raw, tmp_path_factory):
     (root / "sectors").mkdir()
     (root / "sectors" / "s.yaml").write_bytes(raw)
     load_and_check(root)
+
+
+def test_symlinks_are_refused_at_their_file_and_never_read(tmp_path, monkeypatch):
+    """A pull request can add a link to any file of the machine that builds it."""
+    monkeypatch.chdir(tmp_path)
+    outside = write_tree(tmp_path / "outside", {"secret.yaml": VALID_SECTOR.replace("name: S", "name: SECRET"),
+                                                "more/x.yaml": VALID_SECTOR})
+    data = write_tree(tmp_path / "data", {"kb.yaml": KB_YAML, "reading/r.yaml": READING, "sectors/s.yaml": VALID_SECTOR})
+    (data / "sectors" / "leak.yaml").symlink_to(outside / "secret.yaml")
+    (data / "vendors").symlink_to(outside / "more", target_is_directory=True)
+    records, problems = load_and_check(Path("data"))
+    assert "SECRET" not in repr([r.data for r in records])
+    located = {(p.file, p.line, p.col) for p in problems if "symbolic link" in p.message}
+    assert located == {("data/sectors/leak.yaml", 1, 1), ("data/vendors", 1, 1)}
+    out = tmp_path / "out"
+    result = kb("export", "--data", str(data), "--out", str(out))
+    assert result.returncode == 1 and "symbolic link" in result.stdout and not out.exists()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import markdown
+from mkdocs.utils.meta import get_data
 import pytest
 
 from conftest import FIXTURE
-from generator.markup import body_html, escape_text
+from generator.body import body_html
+from generator.markup import escape_text
 from generator.pipeline import generate
 
 HOSTILE = [
@@ -34,8 +36,10 @@ def event_attribute(html: str) -> bool:
 
 
 def to_html(text: str) -> str:
-    """Render like MkDocs does for our pages (the site's Markdown extensions)."""
-    return markdown.markdown(text, extensions=["tables", "toc", "attr_list"])
+    """Render like MkDocs does for our pages: metadata split off, the site's Markdown extensions.
+    (The metadata is the theme's to print; tests/test_sinks.py follows it there.)"""
+    body, _ = get_data(text)
+    return markdown.markdown(body, extensions=["tables", "toc", "attr_list"])
 
 
 @pytest.mark.parametrize("text", HOSTILE)
