@@ -2,7 +2,7 @@
 
 Stages, in one run per size: load, check, link (with related reading), render, the
 floor (PyYAML's C loader plus a plain Jinja render of the same files), `mkdocs build`
-through the hook (what a user runs), and the PDF. Prints a table and the ratios, and
+through the plugin (what a user runs), and the PDF. Prints a table and the ratios, and
 writes everything to build/bench.json so runs can be compared.
 """
 
@@ -23,14 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.check import check  # noqa: E402
-from generator.link import link  # noqa: E402
+from generator.graph.link import link  # noqa: E402
 from generator.load import Marks, Record, data_files, load_folder  # noqa: E402
 from generator.model import FOLDER_TYPES  # noqa: E402
-from generator.pdf import write_pdf  # noqa: E402
+from generator.publish.pdf import write_pdf  # noqa: E402
 from generator.pipeline import few_collections  # noqa: E402
-from generator.render import render_pages  # noqa: E402
-from generator.site_build import run_mkdocs  # noqa: E402
-from generator.synth import synthesize  # noqa: E402
+from generator.render.pages import render_pages  # noqa: E402
+from generator.publish.site import run_mkdocs  # noqa: E402
+from generator.pipeline import knowledge_base  # noqa: E402
+from generator.tools.synth import synthesize  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
 PDF_MAX = int(os.environ.get("BENCH_PDF_MAX", "1000"))
@@ -104,7 +105,7 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
     row["floor"], row["floor_raw"] = floor(folder)
     row["generator"] = row["load"] + row["check"] + row["link"] + row["render"]
     with tempfile.TemporaryDirectory() as out:
-        _, row["mkdocs_build"] = timed(run_mkdocs, ROOT / "mkdocs.yml", folder, Path(out))
+        _, row["mkdocs_build"] = timed(lambda: run_mkdocs(ROOT / "mkdocs.yml", knowledge_base(folder), Path(out)))
     if pdf:
         with tempfile.TemporaryDirectory() as out:
             row["pdf_pages"], row["pdf"] = timed(write_pdf, kb, Path(out) / "kb.pdf")
@@ -127,7 +128,7 @@ def main() -> int:
     ratios = {}
     near = lambda target: min(sizes, key=lambda s: abs(s - target))
     if len(sizes) >= 2:
-        # full build = `mkdocs build` through the hook. With the default sizes this is the
+        # full build = `mkdocs build` through the plugin. With the default sizes this is the
         # time at 5,000 / the time at 1,000; other sizes are scaled to the same 5x step.
         big, second = by_size[sizes[-1]], by_size[sizes[-2]]
         step = big["entities"] / second["entities"]
@@ -157,7 +158,7 @@ def report(rows: list[dict], ratios: dict) -> None:
         cells = [f"{row[c]:.2f}" if isinstance(row.get(c), float) else str(row.get(c, "-")) for c in columns]
         print("| " + " | ".join(cells) + " |")
     print("\nTimes in seconds. 'generator' = load + check + link + render; 'mkdocs_build' is")
-    print("`mkdocs build --strict` through the hook, as a user runs it (the generator included).\n")
+    print("`mkdocs build --strict` through the plugin, as kb build runs it (the generator included).\n")
     for name, value in ratios.items():
         target = TARGETS.get(name)
         verdict = "" if target is None else ("  meets target" if value <= target else f"  MISSES target <= {target}")

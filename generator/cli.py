@@ -8,19 +8,19 @@ from pathlib import Path
 
 import click
 
-from generator.diff import diff
-from generator.docs import render_reference
-from generator.downloads import file_stem
+from generator.tools.diff import diff
+from generator.render.reference import render_reference
+from generator.render.data import file_stem
 from generator.errors import CheckFailed, KbError
 from generator.model import TYPE_FOLDERS
-from generator.output import replace_dir, write_pages
-from generator.pdf import data_revision, write_pdf
+from generator.publish.output import replace_dir, write_files
+from generator.publish.pdf import data_revision, write_pdf
 from generator.pipeline import generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
-from generator.scaffold import entity_type, new_entry
-from generator.site_build import build_offline, build_site
-from generator.synth import synthesize
-from generator.templating import environment
+from generator.tools.scaffold import entity_type, new_entry
+from generator.publish.site import build_offline, build_site
+from generator.tools.synth import synthesize
+from generator.render.templating import environment
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder holding kb.yaml and one folder per entity type.")
@@ -69,12 +69,12 @@ def check(data_dir: Path, format_: str, strict: bool, today) -> None:
 @click.option("--offline", is_flag=True, help="Build only the offline edition, as a folder, into --site-dir.")
 def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool, offline_zip: bool, offline: bool) -> None:
     """Check the data, then build the site (MkDocs, strict), its PDF and its offline zip."""
-    kb = _or_exit(knowledge_base, data_dir)  # the pages themselves are rendered by the MkDocs hook
+    kb = _or_exit(knowledge_base, data_dir)  # loaded once: the site, the offline edition and the PDF use it
     say(f"Checked {len(kb.entities)} entities.")
     if not config_file.is_file():
         raise click.UsageError(f"no MkDocs configuration at {config_file}; run from the repository root or pass --config")
     if offline:
-        replace_dir(site_dir, lambda tmp: build_offline(config_file, data_dir, tmp))
+        replace_dir(site_dir, lambda tmp: build_offline(config_file, kb, tmp))
         say(f"Offline edition written to {site_dir}/ (open index.html)")
         return
     build_site(kb, data_dir, site_dir, config_file, pdf=pdf, offline_zip=offline_zip, say=say)
@@ -107,8 +107,8 @@ def pdf_command(data_dir: Path, output: Path | None) -> None:
 def export(data_dir: Path, out: Path) -> None:
     """Check the data and write the generated Markdown pages to a folder."""
     site = _or_exit(generate, data_dir)
-    replace_dir(out, lambda tmp: write_pages(site.pages, tmp))
-    say(f"Wrote {len(site.pages)} pages to {out}/")
+    replace_dir(out, lambda tmp: write_files(site.files.values(), tmp))
+    say(f"Wrote {len(site.pages)} pages and {len(site.files) - len(site.pages)} other files to {out}/")
 
 
 @main.command()

@@ -1,4 +1,4 @@
-"""The pipeline in one place: load → check → link → render (DESIGN §1).
+"""The pipeline in one place: load → check → link → render (docs/design.md).
 
 Gather everything, then write: nothing is rendered until every file is loaded and
 checked, and nothing is written by this module at all.
@@ -14,19 +14,24 @@ from pathlib import Path
 
 from generator.check import check
 from generator.errors import CheckFailed
-from generator.link import KnowledgeBase, link
+from generator.graph.link import KnowledgeBase, link
 from generator.load import KB_FILE, Record, display_path, load_folder
 from generator.problems import Problem
-from generator.downloads import OtherFile, change_feed, data_downloads
-from generator.render import Page, render_pages, render_redirects
+from generator.render.data import change_feed, data_downloads
+from generator.render.pages import render_pages, render_redirects
+from generator.render.site import SiteFile, assemble
 
 
 @dataclass(frozen=True)
 class Site:
-    """Everything a builder needs: the linked knowledge base and its pages."""
+    """Everything a builder needs: the linked knowledge base and every generated file by path."""
 
     kb: KnowledgeBase
-    pages: list[Page]
+    files: dict[str, SiteFile]
+
+    @property
+    def pages(self) -> list[SiteFile]:
+        return [f for f in self.files.values() if f.is_page]
 
 
 @contextmanager
@@ -63,17 +68,18 @@ def knowledge_base(data_dir: Path) -> KnowledgeBase:
         return link(records)
 
 
-def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True) -> Site:
-    """Load, check, link and render; raise CheckFailed (with every problem) on any error.
+def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), site_url: str = "",
+                use_directory_urls: bool = True, taken: dict[str, str] | None = None) -> Site:
+    """Every generated file in one map: pages, redirects, data downloads and the feed.
 
-    `downloads` names the files the build will add beside the pages (`pdf`, `zip`), so
-    the Downloads page lists only what exists."""
-    kb = knowledge_base(data_dir)
+    `downloads` names the files the build adds beside them (`pdf`, `zip`), so the Downloads
+    page lists only what exists; `taken` holds hand-written pages no file may replace."""
     with few_collections():
-        return Site(kb, render_pages(kb, downloads, use_directory_urls))
+        files = [*render_pages(kb, downloads, use_directory_urls), *render_redirects(kb, use_directory_urls),
+                 *data_downloads(kb), change_feed(kb, site_url, use_directory_urls)]
+        return Site(kb, assemble(files, taken))
 
 
-def other_files(site: Site, site_url: str, use_directory_urls: bool) -> list[OtherFile]:
-    """Files beside the pages: redirects for former ids, the data downloads and the feed."""
-    return [*render_redirects(site.kb, use_directory_urls), *data_downloads(site.kb),
-            change_feed(site.kb, site_url, use_directory_urls)]
+def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True) -> Site:
+    """Load, check, link and render; raise CheckFailed (with every problem) on any error."""
+    return render_site(knowledge_base(data_dir), downloads, use_directory_urls=use_directory_urls)

@@ -14,10 +14,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 from conftest import FIXTURE, ROOT, YamlAsEditors, kb
-from generator import fields as fields_module
-from generator.docs import render_reference
+from generator.check import fields as fields_module
+from generator.render.reference import render_reference
 from generator.model import TYPE_FOLDERS
-from generator.scaffold import render_new
+from generator.tools.scaffold import render_new
 
 SCHEMAS = ROOT / "generator" / "schemas"
 
@@ -143,7 +143,7 @@ def test_field_reference_follows_the_schema(monkeypatch):
 
 
 def test_reference_lists_every_rule():
-    from generator.rules import RULES
+    from generator.check.rules import RULES
     text = render_reference()
     for rule in RULES:
         assert f"<code>{rule.id}</code>" in text

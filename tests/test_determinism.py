@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from conftest import FIXTURE, ROOT
-from generator.pdf import write_pdf
+from generator.publish.pdf import write_pdf
 from generator.pipeline import generate
 
 

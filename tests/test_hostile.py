@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE, KB_YAML, YamlAsEditors, kb, write_tree
-from generator.fields import type_fields
+from generator.check.fields import type_fields
 from generator.load import MAX_BYTES
 from generator.model import TYPE_FOLDERS
-from generator.pdf import print_html
+from generator.publish.pdf import print_html
 from generator.pipeline import generate, load_and_check
 
 VALID_SECTOR = "name: S\nsummary: S.\nexposure: low\nexposure_why: W.\nsources: [r]\nreviewed: 2026-01-01\n"

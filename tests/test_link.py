@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, KB_YAML, write_tree
-from generator.link import link
+from generator.graph.link import link
 from generator.pipeline import load_and_check
-from generator.related import rank_reading
+from generator.graph.related import rank_reading
 
 
 def build(root: Path):

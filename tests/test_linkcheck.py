@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT, write_tree
-from generator.linkcheck import check_site
-from generator.site_build import site_base_path
+from generator.publish.linkcheck import check_site
+from urllib.parse import urlsplit
+
+from mkdocs.config import load_config
 
 
 def page(*links: str, ids: tuple[str, ...] = ()) -> str:
@@ -44,7 +46,7 @@ def test_absolute_links_under_the_site_path_resolve(tmp_path: Path):
 
 def test_fixture_site_and_its_offline_edition_have_no_broken_links(fixture_site: Path, tmp_path: Path):
     import zipfile
-    base = site_base_path(ROOT / "mkdocs.yml")
+    base = urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url).path
     assert check_site(fixture_site, base) == []
     with zipfile.ZipFile(fixture_site / "downloads" / "fixture-map-offline.zip") as archive:
         archive.extractall(tmp_path)

@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURE
-from generator.downloads import frame
-from generator.pdf import print_html
+from generator.render.data import frame
+from generator.publish.pdf import print_html
 from generator.pipeline import generate
 
 ATOM = "{http://www.w3.org/2005/Atom}"

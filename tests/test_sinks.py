@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import FIXTURE, ROOT, YamlAsEditors, kb
-from generator.downloads import FORMULA_START
-from generator.fields import _resolve
-from generator.markup import escape_text, front_matter_text
+from generator.render.data import FORMULA_START
+from generator.check.fields import _resolve
+from generator.render.markup import escape_text, front_matter_text
 from generator.model import FOLDER_TYPES
-from generator.schema import COMMON, raw_schema
+from generator.check.schema import COMMON, raw_schema
 
 MARK = "kbxss"
 PAYLOAD = (f'=1+2 </title><script>{MARK}(1)</script>"><img src=x onerror={MARK}(2)> '

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.decisions import walk_order
-from generator.diagram import anchor, layout, number_steps
-from generator.docs import render_reference
-from generator.downloads import JSON_SHAPE_VERSION, OtherFile, file_stem
-from generator.link import KnowledgeBase
+from generator.check.trees import walk_order
+from generator.render.diagram import anchor, layout, number_steps
+from generator.render.reference import render_reference
+from generator.render.data import JSON_SHAPE_VERSION, file_stem
+from generator.render.site import SiteFile
+from generator.graph.link import KnowledgeBase
 from generator.model import TYPE_FOLDERS, TYPE_ORDER, Decision, Entity, page_url
-from generator.tables import index_table, sector_matrix
-from generator.templating import environment, page_path, relative
+from generator.render.tables import index_table, sector_matrix
+from generator.render.templating import environment, page_path, relative
 
 BOARDS = {
     "boards/safe-vs-risky.md": "safe-vs-risky.md.j2",
@@ -25,21 +25,8 @@ BOARDS = {
 }
 
 
-@dataclass(frozen=True)
-class Page:
-    """One generated Markdown page."""
-
-    path: str
-    """Docs-relative path, e.g. `sectors/port-logistics.md`."""
-    text: str
-    source: str | None = None
-    """The YAML file behind an entity page, for "Edit this page"."""
-    in_nav: bool = True
-    """Entity pages stay out of the navigation (Material renders the nav into every page)."""
-
-
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
-                 use_directory_urls: bool = True) -> list[Page]:
+                 use_directory_urls: bool = True) -> list[SiteFile]:
     """Every generated page, in a stable order, with body links in the build's URL style."""
     pages = [_render("home.md.j2", "index.md", kb)]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
@@ -47,7 +34,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
-    pages.append(Page("reference.md", tidy(render_reference())))
+    pages.append(SiteFile("reference.md", tidy(render_reference())))
     for kind in TYPE_ORDER:  # every type, even when empty, so the navigation always resolves
         path = f"{TYPE_FOLDERS[kind]}/index.md"
         pages.append(_render("index.md.j2", path, kb, kind=kind, table=index_table(kb, kind)))
@@ -64,7 +51,7 @@ def _review_entries(kb: KnowledgeBase) -> list[tuple[Entity, str]]:
     return [(e, (dt.date.fromisoformat(e.reviewed) + days).isoformat() if e.reviewed else "") for e in entries]
 
 
-def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list[OtherFile]:
+def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list[SiteFile]:
     """One redirect file per former id, in the URL style of the build."""
     redirects = []
     template = environment().get_template("redirect.html.j2")
@@ -74,13 +61,13 @@ def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list
             url = page_url(folder, old, use_directory_urls)
             path = url + "index.html" if use_directory_urls else url
             target = relative(page_url(folder, entity.id, use_directory_urls), posixpath.dirname(path))
-            redirects.append(OtherFile(path, template.render(name=entity.name, target=Markup(target))))
+            redirects.append(SiteFile(path, template.render(name=entity.name, target=Markup(target))))
     return redirects
 
 
-def _render(template: str, path: str, kb: KnowledgeBase, **context) -> Page:
+def _render(template: str, path: str, kb: KnowledgeBase, **context) -> SiteFile:
     text = environment().get_template(template).render(page_path=path, kb=kb, matrix=sector_matrix, **context)
-    return Page(path, tidy(text))
+    return SiteFile(path, tidy(text))
 
 
 def tidy(text: str) -> str:
@@ -88,7 +75,7 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def _entity_page(kb: KnowledgeBase, entity: Entity, use_directory_urls: bool = True) -> Page:
+def _entity_page(kb: KnowledgeBase, entity: Entity, use_directory_urls: bool = True) -> SiteFile:
     path = page_path(entity)
     context = {
         "e": entity,
@@ -102,7 +89,7 @@ def _entity_page(kb: KnowledgeBase, entity: Entity, use_directory_urls: bool = T
     context["led_to_by"] = [(kb.entities[d], kb.entities[d].step(o)) for d, o in kb.led_to_by.get(entity.id, ())]
     template = f"{entity.type}.md.j2"
     text = environment().get_template(template).render(page_path=path, kb=kb, **context)
-    return Page(path, tidy(text), source=entity.file, in_nav=False)
+    return SiteFile(path, tidy(text), source=entity.file, in_nav=False)
 
 
 def tree_context(decision: Decision, prefix: str = "") -> dict:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.fields import type_fields
+from generator.check.fields import type_fields
 from generator.model import TYPE_FOLDERS, TYPE_LABELS
-from generator.templating import environment
-from generator.rules import RULES
+from generator.render.templating import environment
+from generator.check.rules import RULES
 
 
 def render_reference(kinds: list[str] | None = None, page_path: str = "reference.md") -> str:

@@ -17,11 +17,11 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator.link import KnowledgeBase
-from generator.body import body_html
+from generator.graph.link import KnowledgeBase
+from generator.render.body import body_html
 from generator.model import Citation, Entity
-from generator.render import related_groups, tree_context
-from generator.tables import STATUSES, VERDICTS
+from generator.render.pages import related_groups, tree_context
+from generator.render.tables import STATUSES, VERDICTS
 
 Progress = Callable[[str], None]
 

@@ -8,10 +8,10 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator.body import body_html
-from generator.markup import escape_text, escape_url, front_matter_text
+from generator.render.body import body_html
+from generator.render.markup import escape_text, escape_url, front_matter_text
 from generator.model import TYPE_FOLDERS, TYPE_LABELS, TYPE_ORDER, Entity, page_url
-from generator.tables import STATUSES, VERDICTS
+from generator.render.tables import STATUSES, VERDICTS
 
 
 def page_path(entity: Entity) -> str:

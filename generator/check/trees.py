@@ -14,7 +14,7 @@ from typing import Any
 from generator.load import Record
 from generator.model import Decision
 from generator.problems import Problem, did_you_mean
-from generator.schema import field_name
+from generator.check.schema import field_name
 
 
 def check_tree(record: Record) -> list[Problem]:

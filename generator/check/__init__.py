@@ -6,13 +6,13 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from generator.body import BodyLink, body_links
-from generator.decisions import check_tree
+from generator.render.body import BodyLink, body_links
+from generator.check.trees import check_tree
 from generator.load import Record
 from generator.model import TYPE_LABELS, slug
 from generator.problems import Problem, did_you_mean
-from generator.rules import DEFAULT_REVIEW_DAYS, check_rules
-from generator.schema import field_name, references, validate
+from generator.check.rules import DEFAULT_REVIEW_DAYS, check_rules
+from generator.check.schema import field_name, references, validate
 
 ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.errors import KbError
-from generator.fields import type_fields
+from generator.check.fields import type_fields
 from generator.load import data_files
 from generator.model import FOLDER_TYPES, TYPE_FOLDERS, TYPE_LABELS, slug
 from generator.problems import did_you_mean
@@ -50,7 +50,7 @@ def new_entry(data_dir: Path, kind: str, name: str, today: dt.date) -> Path:
     if id_ in taken:
         raise KbError(f"{taken[id_]} already exists (ids are unique across types); pick another name or edit that file")
     path = data_dir / TYPE_FOLDERS[kind] / f"{id_}.yaml"
-    schema = Path(__file__).parent / "schemas" / f"{kind}.json"
+    schema = Path(__file__).parent.parent / "schemas" / f"{kind}.json"
     relative = Path(os.path.relpath(schema, path.parent)).as_posix()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from generator.load import Record
 from generator.model import TYPE_ORDER, Entity, make_entity
-from generator.related import rank_reading
-from generator.schema import references
+from generator.graph.related import rank_reading
+from generator.check.schema import references
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from generator.link import KnowledgeBase
+from generator.graph.link import KnowledgeBase
+from generator.render.site import SiteFile
 from generator.model import TYPE_FOLDERS, TYPE_ORDER, Entity, page_url, slug
-from generator.templating import environment
+from generator.render.templating import environment
 
 JSON_SHAPE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class OtherFile:
-    """A file generated beside the pages: a download, the feed or a redirect."""
-
-    path: str
-    content: str
 
 
 def file_stem(kb: KnowledgeBase) -> str:
@@ -78,7 +71,7 @@ def guard_formula(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
-def data_downloads(kb: KnowledgeBase) -> list[OtherFile]:
+def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
     """The whole knowledge base as one JSON file, and one CSV per type."""
     stem = file_stem(kb)
     whole = {
@@ -92,10 +85,10 @@ def data_downloads(kb: KnowledgeBase) -> list[OtherFile]:
                   for links in kb.outgoing.values() for l in links],
     }
     whole["links"].sort(key=lambda l: (l["source"], l["field"], l["target"]))
-    files = [OtherFile(f"downloads/{stem}.json", json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n")]
+    files = [SiteFile(f"downloads/{stem}.json", json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n")]
     for kind in TYPE_ORDER:
         csv = frame(kb, kind).to_csv(index=False, lineterminator="\n")
-        files.append(OtherFile(f"downloads/{TYPE_FOLDERS[kind]}.csv", csv))
+        files.append(SiteFile(f"downloads/{TYPE_FOLDERS[kind]}.csv", csv))
     return files
 
 
@@ -108,7 +101,7 @@ class FeedEntry:
     link: str
 
 
-def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True) -> OtherFile:
+def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True) -> SiteFile:
     """An Atom feed of dated changes in the data: signal observations and reviews."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     stem = file_stem(kb)
@@ -131,4 +124,4 @@ def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = Tru
     updated = entries[0].date if entries else "1970-01-01"
     text = environment().get_template("feed.xml.j2").render(
         kb=kb, entries=entries, updated=updated, feed_id=urn("feed"), home=base, page_path="")
-    return OtherFile("downloads/changes.xml", text)
+    return SiteFile("downloads/changes.xml", text)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.link import KnowledgeBase
+    from generator.graph.link import KnowledgeBase
 
 DIRECT = 1000.0
 """A direct mention outranks any amount of indirect evidence."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.load import Record
 from generator.problems import Problem
-from generator.schema import references
+from generator.check.schema import references
 
 DEFAULT_REVIEW_DAYS = 365
 

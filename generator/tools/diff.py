@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.errors import KbError
 from generator.load import Record, load_folder
-from generator.rules import Graph
+from generator.check.rules import Graph
 
 
 @dataclass

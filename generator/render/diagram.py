@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from grandalf.graphs import Edge, Graph, Vertex
 from grandalf.layouts import SugiyamaLayout
 
-from generator.decisions import walk_order
+from generator.check.trees import walk_order
 from generator.model import Decision, Outcome
 
 BOX_WIDTH = 200

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from generator.link import KnowledgeBase
+from generator.graph.link import KnowledgeBase
 from generator.model import Entity
 
 VERDICTS = ("safe", "conditional", "risky")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.errors import KbError
-from generator.render import Page
+from generator.render.site import SiteFile
 
 
 def replace_dir(target: Path, fill: Callable[[Path], None]) -> None:
@@ -36,12 +36,12 @@ def replace_dir(target: Path, fill: Callable[[Path], None]) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_pages(pages: list[Page], out: Path) -> None:
-    """Write generated pages under `out`; refuse any path that would leave it."""
+def write_files(files: Iterable[SiteFile], out: Path) -> None:
+    """Write generated files under `out`; refuse any path that would leave it."""
     root = out.resolve()
-    for page in pages:
-        path = (root / page.path).resolve()
+    for file in files:
+        path = (root / file.path).resolve()
         if not path.is_relative_to(root):
-            raise ValueError(f"page path escapes the output folder: {page.path}")  # a bug, not user input
+            raise ValueError(f"path escapes the output folder: {file.path}")  # a bug, not user input
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.text, encoding="utf-8")
+        path.write_text(file.text, encoding="utf-8")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model import TYPE_LABELS
-from generator.schema import COMMON, raw_schema
+from generator.check.schema import COMMON, raw_schema
 
 
 @dataclass(frozen=True)

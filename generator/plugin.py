@@ -1,0 +1,73 @@
+"""The `kb` MkDocs plugin: the generated site becomes virtual files. Nothing touches docs/.
+
+    plugins:
+      - kb:
+          data: data          # the knowledge base, relative to mkdocs.yml
+
+`kb build` hands the plugin a knowledge base it has already loaded and checked, so one
+load serves the site, the offline edition and the PDF; plain `mkdocs build` and
+`mkdocs serve` load it here, and `serve` watches the data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.errors import CheckFailed
+from generator.graph.link import KnowledgeBase
+from generator.pipeline import knowledge_base, render_site
+from generator.problems import report
+
+
+class KbPlugin(BasePlugin):
+    # A scheme rather than a Config class: an option named `data` would shadow the
+    # `data` attribute of the dict every Config is.
+    config_scheme = (("data", c.Type(str, default="data")),)
+    """`data`: the data folder, relative to mkdocs.yml."""
+
+    def __init__(self) -> None:
+        self.kb: KnowledgeBase | None = None
+        """Set by `kb build`: the knowledge base it loaded and checked once for every edition."""
+        self.downloads: tuple[str, ...] = ()
+        """What `kb build` adds after MkDocs (`pdf`, `zip`); plain `mkdocs build` adds neither."""
+
+    def data_dir(self, config) -> Path:
+        return Path(config.config_file_path).parent / self.config["data"]
+
+    def on_serve(self, server, config, builder):
+        """`mkdocs serve` rebuilds when a data file or one of the generator's templates changes."""
+        server.watch(str(self.data_dir(config)))
+        server.watch(str(Path(__file__).parent / "templates"))
+        return server
+
+    def on_files(self, files: Files, config) -> Files:
+        docs = Path(config.docs_dir)
+        taken = {f.src_uri: f"docs/{f.src_uri}" for f in files
+                 if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)}
+        try:
+            site = render_site(self.kb or knowledge_base(self.data_dir(config)), self.downloads,
+                               config.site_url or "", config.use_directory_urls, taken)
+        except CheckFailed as failed:
+            raise Abort(f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}")
+        for file in site.files.values():
+            level = InclusionLevel.UNDEFINED if file.in_nav or not file.is_page else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, file.path, content=file.text, inclusion=level)
+            generated.edit_uri = _edit_uri(file.source, Path(config.config_file_path).parent, config.docs_dir)
+            files.append(generated)
+        return files
+
+
+def _edit_uri(source: str | None, root: Path, docs_dir: str) -> str | None:
+    """The YAML file behind a page, relative to docs/ (edit links are built from docs/)."""
+    if source is None:
+        return None
+    path = Path(source).resolve()
+    if not path.is_relative_to(root.resolve()):
+        return None  # data outside the repository has nowhere to edit
+    return os.path.relpath(path, docs_dir).replace(os.sep, "/")

@@ -1,0 +1,138 @@
+"""Building the published site: MkDocs for the pages, then the PDF and the offline zip,
+all in this process and from one loaded knowledge base.
+
+Everything is built into a temporary folder and swapped in only when all of it worked,
+so a failure at any step leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from generator.render.data import file_stem
+from generator.errors import KbError
+from generator.publish.linkcheck import check_site
+from generator.publish.output import replace_dir
+from generator.publish.pdf import data_revision, write_pdf
+from generator.graph.link import KnowledgeBase
+from generator.plugin import KbPlugin
+
+SHIM = Path("node_modules/iframe-worker/shim/index.js")
+SHIM_IN_SITE = Path("assets/javascripts/iframe-worker-shim.js")
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed timestamps: the same site gives the same zip
+
+
+@contextmanager
+def _mkdocs_messages() -> Iterator[None]:
+    """Show MkDocs' warnings and errors on stderr while it builds. The logger stays at
+    WARNING or lower, so strict mode sees (and counts) every warning."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    before = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(min(logger.getEffectiveLevel(), logging.WARNING))
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(before[0])
+        logger.propagate = before[1]
+
+
+def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple[str, ...] = ()) -> str:
+    """MkDocs, strict, in this process, over the knowledge base already loaded; `downloads`
+    are the files added afterwards (listed on the Downloads page). Returns the site URL."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
+    with _mkdocs_messages():
+        try:
+            config = load_config(str(config_file), site_dir=str(out), strict=True)
+        except (ConfigurationError, Abort) as error:
+            raise KbError(f"{config_file}: {error}") from None
+        plugin = config.plugins.get("kb")
+        if not isinstance(plugin, KbPlugin):
+            raise KbError(f"{config_file} does not list the kb plugin; add it under plugins: (- kb)")
+        plugin.kb, plugin.downloads = kb, downloads
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        except Abort as error:
+            raise KbError(f"mkdocs build failed: {error} The previous site was left untouched.") from None
+        finally:
+            config.plugins.on_shutdown()
+    return config.site_url or ""
+
+
+def build_offline(config: Path, kb: KnowledgeBase, out: Path, with_pdf: bool = False) -> str:
+    """The offline edition as a folder: relative .html links, inlined search, local shim."""
+    offline_config = config.with_name("mkdocs.offline.yml")
+    shim = config.parent / SHIM
+    if not offline_config.is_file():
+        raise KbError(f"no offline profile at {offline_config}")
+    if not shim.is_file():
+        raise KbError(f"missing {shim}: install the browser assets with `npm ci` (make setup does)")
+    site_url = run_mkdocs(offline_config, kb, out, ("pdf",) if with_pdf else ())
+    (out / SHIM_IN_SITE).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shim, out / SHIM_IN_SITE)
+    return site_url
+
+
+def zip_folder(folder: Path, target: Path, top: str) -> None:
+    """Zip a folder under one top-level name, in sorted order with fixed timestamps."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+
+
+def check_links(folder: Path, site_url: str) -> None:
+    """Refuse a build whose HTML has a broken link or anchor, or a page nobody links to.
+    Absolute links under the path of `site_url` (404.html has them) resolve from the root."""
+    problems = check_site(folder, urlsplit(site_url).path or "/")
+    if problems:
+        shown = "\n".join(f"  {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        raise KbError(f"{len(problems)} link problem(s) in the built site:\n{shown}{more}")
+
+
+def build_site(kb: KnowledgeBase, data_dir: Path, site_dir: Path, config: Path, *, pdf: bool = True,
+               offline_zip: bool = True, say: Callable[[str], None] = print) -> None:
+    """Pages, then the PDF, then the offline zip; swap the result in only if all succeed."""
+    stem = file_stem(kb)
+
+    def fill(tmp: Path) -> None:
+        say("Building the site with MkDocs...")
+        site_url = run_mkdocs(config, kb, tmp, tuple(name for name, on in (("pdf", pdf), ("zip", offline_zip)) if on))
+        downloads = tmp / "downloads"
+        if pdf:
+            say("Building the PDF...")
+            write_pdf(kb, downloads / f"{stem}.pdf", data_revision(data_dir), progress=lambda m: say(f"  {m}"))
+        if offline_zip:
+            say("Building the offline edition...")
+            with tempfile.TemporaryDirectory(prefix="kb-offline-") as scratch:
+                offline = Path(scratch) / stem
+                offline_url = build_offline(config, kb, offline, with_pdf=pdf)
+                if pdf:
+                    shutil.copyfile(downloads / f"{stem}.pdf", offline / "downloads" / f"{stem}.pdf")
+                check_links(offline, offline_url)
+                zip_folder(offline, downloads / f"{stem}-offline.zip", stem)
+        say("Checking every link and anchor...")
+        check_links(tmp, site_url)
+
+    replace_dir(site_dir, fill)

@@ -1,0 +1,45 @@
+"""The generated site as one map: output path → file. Two claims on one path are an error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.errors import CheckFailed
+from generator.problems import Problem
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One generated file: a Markdown page for MkDocs, or a file beside the pages
+    (a redirect, a download, the feed)."""
+
+    path: str
+    """Docs-relative path, e.g. `sectors/port-logistics.md` or `downloads/changes.xml`."""
+    text: str
+    source: str | None = None
+    """The YAML file behind it, for "Edit this page" and for messages."""
+    in_nav: bool = True
+    """Entity pages stay out of the navigation (Material renders the nav into every page)."""
+
+    @property
+    def is_page(self) -> bool:
+        return self.path.endswith(".md")
+
+
+def assemble(files: Iterable[SiteFile], taken: dict[str, str] | None = None) -> dict[str, SiteFile]:
+    """The files by path; raise CheckFailed if two of them (or one of them and a hand-written
+    page in `taken`, path → its file) claim the same path. `kb check` refuses these cases
+    at their line first; this is the guarantee behind it."""
+    site: dict[str, SiteFile] = {}
+    problems = []
+    for file in files:
+        other = site[file.path].source or "a generated page" if file.path in site else (taken or {}).get(file.path)
+        if other:
+            problems.append(Problem(file.source or file.path, 1, 1, "error",
+                                    f"the page {file.path} is also written by {other}; rename one of them"))
+        else:
+            site[file.path] = file
+    if problems:
+        raise CheckFailed(problems)
+    return site

@@ -1,0 +1,48 @@
+"""`kb build`: one load of the data for every edition, MkDocs in this process, strict for real."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import FIXTURE, ROOT, kb
+from generator import load
+from generator.cli import main
+
+
+def test_build_reads_each_data_file_once_for_site_offline_edition_and_pdf(tmp_path, monkeypatch):
+    reads: list[Path] = []
+    real = load.load_file
+
+    def counting(path, *args, **kwargs):
+        reads.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(load, "load_file", counting)
+    result = CliRunner().invoke(main, ["build", "--data", str(FIXTURE), "--site-dir", str(tmp_path / "site"),
+                                       "--config", str(ROOT / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    built = tmp_path / "site" / "downloads"
+    assert (built / "fixture-map.pdf").is_file() and (built / "fixture-map-offline.zip").is_file()
+    assert sorted(reads) == sorted(FIXTURE.rglob("*.yaml"))
+
+
+def test_a_warning_alone_fails_the_build_and_leaves_the_site(tmp_path):
+    """MkDocs' strict mode counts warnings; a broken link in a hand-written page is one."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "site_overrides", project / "site_overrides")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nSee [the notes](notes.md).\n", "utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("previous build", "utf-8")
+    result = kb("build", "--data", str(FIXTURE), "--site-dir", str(site), "--config", str(project / "mkdocs.yml"),
+                "--no-pdf", "--no-zip")
+    assert result.returncode == 1
+    assert "notes.md" in result.stderr and "strict mode" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["old.html"]
