@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from generator.check import check  # noqa: E402
 from generator.graph.link import link  # noqa: E402
 from generator.load import Marks, Record, data_files, load_folder  # noqa: E402
-from generator.model import FOLDER_TYPES  # noqa: E402
+from generator.registry import BY_FOLDER  # noqa: E402
 from generator.publish.pdf import write_pdf  # noqa: E402
 from generator.pipeline import few_collections  # noqa: E402
 from generator.render.pages import render_pages  # noqa: E402
@@ -69,7 +69,7 @@ def _floor(folder: Path) -> tuple[float, float]:
     records = []
     for path in data_files(folder):
         data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-        kind = "kb" if path.name == "kb.yaml" else FOLDER_TYPES[path.parent.name]
+        kind = "kb" if path.name == "kb.yaml" else BY_FOLDER[path.parent.name].name
         records.append(Record(path.name, kind, path.stem, _dates_as_text(data), Marks()))
     loaded = time.perf_counter()
     for record in records:

@@ -12,10 +12,10 @@ from generator.tools.diff import diff
 from generator.render.reference import render_reference
 from generator.render.data import file_stem
 from generator.errors import CheckFailed, KbError
-from generator.model import TYPE_FOLDERS
+from generator.registry import TYPES
 from generator.publish.output import replace_dir, write_files
 from generator.publish.pdf import data_revision, write_pdf
-from generator.pipeline import generate, knowledge_base, load_and_check
+from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
 from generator.tools.scaffold import entity_type, new_entry
 from generator.publish.site import build_offline, build_site
@@ -37,6 +37,9 @@ def main() -> None:
     """Build a static-site knowledge base from checked YAML."""
 
 
+CONFIG = click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+                      default=Path("mkdocs.yml"), show_default=True,
+                      help="MkDocs configuration file (its hand-written pages are checked for clashes too).")
 TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
                      help="Judge review dates as of this day (YYYY-MM-DD) instead of the real date.")
 
@@ -47,9 +50,10 @@ TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="text for people; github for annotations on a pull request's diff.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (overdue reviews, orphan entries).")
 @TODAY
-def check(data_dir: Path, format_: str, strict: bool, today) -> None:
+@CONFIG
+def check(data_dir: Path, format_: str, strict: bool, today, config_file: Path) -> None:
     """Report every problem in the data as FILE:LINE:COL; exit 1 on any error."""
-    records, problems = load_and_check(data_dir, today.date() if today else None)
+    records, problems = load_and_check(data_dir, today.date() if today else None, docs_pages(config_file))
     click.echo(report(problems, format_))
     failing = {"error", "warning"} if strict else {"error"}
     if any(p.severity in failing for p in problems):
@@ -61,15 +65,15 @@ def check(data_dir: Path, format_: str, strict: bool, today) -> None:
 @DATA
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="Where the built site goes. Replaced only when the whole build succeeds.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("mkdocs.yml"), show_default=True, help="MkDocs configuration file.")
+@CONFIG
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also build downloads/<name>.pdf.")
 @click.option("--zip/--no-zip", "offline_zip", default=True, show_default=True,
               help="Also build the offline edition as downloads/<name>-offline.zip.")
 @click.option("--offline", is_flag=True, help="Build only the offline edition, as a folder, into --site-dir.")
 def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool, offline_zip: bool, offline: bool) -> None:
     """Check the data, then build the site (MkDocs, strict), its PDF and its offline zip."""
-    kb = _or_exit(knowledge_base, data_dir)  # loaded once: the site, the offline edition and the PDF use it
+    # Loaded once: the site, the offline edition and the PDF all use it.
+    kb = _or_exit(lambda d: knowledge_base(d, docs_pages(config_file)), data_dir)
     say(f"Checked {len(kb.entities)} entities.")
     if not config_file.is_file():
         raise click.UsageError(f"no MkDocs configuration at {config_file}; run from the repository root or pass --config")
@@ -127,7 +131,7 @@ def new(type_: str, name: str, data_dir: Path) -> None:
 @click.argument("type_", required=False)
 def fields(type_: str | None) -> None:
     """Show the fields of one type (or all), read from its schema."""
-    kinds = [entity_type(type_)] if type_ else list(TYPE_FOLDERS)
+    kinds = [entity_type(type_)] if type_ else [t.name for t in TYPES]
     click.echo(render_reference(kinds), nl=False)
 
 

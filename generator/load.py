@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.model import FOLDER_TYPES
+from generator.registry import BY_FOLDER
 from generator.problems import Problem, did_you_mean, quote_list
 
 try:  # the C composer is several times faster and keeps marks just the same
@@ -133,15 +133,15 @@ def _file_type(rel: Path, shown: str, problems: list[Problem]) -> str | None:
         return None
     if rel.suffix != ".yaml":
         return None  # READMEs, images and the like are not data
-    if len(rel.parts) != 2 or rel.parts[0] not in FOLDER_TYPES:
+    if len(rel.parts) != 2 or rel.parts[0] not in BY_FOLDER:
         folder = rel.parts[0] if len(rel.parts) > 1 else "."
-        hint = did_you_mean(folder, FOLDER_TYPES)
+        hint = did_you_mean(folder, BY_FOLDER)
         problems.append(Problem(
             shown, 1, 1, "error",
-            f"file is in folder '{folder}', expected one of {quote_list(FOLDER_TYPES)}{hint}",
+            f"file is in folder '{folder}', expected one of {quote_list(BY_FOLDER)}{hint}",
         ))
         return None
-    return FOLDER_TYPES[rel.parts[0]]
+    return BY_FOLDER[rel.parts[0]].name
 
 
 def load_file(path: Path, kind: str, problems: list[Problem], shown: str | None = None) -> Record:

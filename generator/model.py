@@ -1,23 +1,16 @@
-"""Typed entities of the knowledge base. Entities hold ids; the KnowledgeBase resolves them."""
+"""Typed entities of the knowledge base. Entities hold ids; the KnowledgeBase resolves them.
+
+Each class's TYPE names its schema; registry.py says how each type is shown."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
-from typing import Any, ClassVar
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
+from types import UnionType
+from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin, get_type_hints
 
-FOLDER_TYPES = {
-    "sectors": "sector",
-    "vendors": "vendor",
-    "signals": "signal",
-    "use-cases": "use-case",
-    "policies": "policy",
-    "reading": "reading",
-    "decisions": "decision",
-}
-"""Folder under data/ → entity type. The folder is also the URL prefix of its pages."""
-
-TYPE_FOLDERS = {kind: folder for folder, kind in FOLDER_TYPES.items()}
+E = TypeVar("E")
 
 
 def slug(name: str) -> str:
@@ -29,20 +22,6 @@ def slug(name: str) -> str:
 def page_url(folder: str, id_: str, use_directory_urls: bool) -> str:
     """Site-relative URL of an entry's page in the build's URL style."""
     return f"{folder}/{id_}/" if use_directory_urls else f"{folder}/{id_}.html"
-
-TYPE_LABELS = {
-    "sector": ("Sector", "Sectors"),
-    "vendor": ("Vendor", "Vendors"),
-    "signal": ("Signal", "Signals"),
-    "use-case": ("Use case", "Use cases"),
-    "policy": ("Policy", "Policies"),
-    "reading": ("Reading", "Reading"),
-    "decision": ("Decision tree", "Decision trees"),
-}
-"""Entity type → (singular, plural) label for headings."""
-
-TYPE_ORDER = ("decision", "use-case", "signal", "sector", "vendor", "policy", "reading")
-"""The order types appear in: the questions first, the background last."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -212,31 +191,35 @@ class Decision(Entity):
         return next(x for x in (*self.nodes, *self.outcomes) if x.id == id_)
 
 
-ENTITY_CLASSES: dict[str, type[Entity]] = {
-    cls.TYPE: cls for cls in (Sector, Vendor, Signal, UseCase, Policy, Reading, Decision)
-}
+def make_entity(cls: type[E], id: str, file: str, data: dict[str, Any]) -> E:
+    """Build a typed entity from checked data, led by the class's annotations: lists become
+    tuples, mappings the dataclasses their fields name, mappings by id (tree nodes and
+    outcomes) tuples that keep the id. Keys the class does not have are left out."""
+    return _build(cls, {**data, "id": id, "file": file})
 
 
-def make_entity(kind: str, id: str, file: str, data: dict[str, Any]) -> Entity:
-    """Build a typed entity from checked data (unknown fields were already refused)."""
-    cls = ENTITY_CLASSES[kind]
-    names = {f.name for f in fields(cls)} - {"id", "file"}
-    values = {name: _convert(name, data[name]) for name in names if name in data}
-    return cls(id=id, file=file, **values)
+def _build(cls: type[E], data: dict[str, Any]) -> E:
+    hints = _hints(cls)
+    return cls(**{name: _convert(value, hints[name]) for name, value in data.items() if name in hints})
 
 
-def _convert(name: str, value: Any) -> Any:
-    if name == "sources":
-        return tuple(s if isinstance(s, str) else Citation(**s) for s in value)
-    if name == "observations":
-        return tuple(Observation(**o) for o in value)
-    if name == "affects":
-        return tuple(Effect(**e) for e in value)
-    if name == "nodes":
-        return tuple(Node(id=k, question=v["question"], help=v.get("help"),
-                          answers=tuple(Answer(**a) for a in v["answers"])) for k, v in value.items())
-    if name == "outcomes":
-        return tuple(Outcome(id=k, **{f: _convert(f, x) for f, x in v.items()}) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(value)
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    """Field name → annotation (class variables such as TYPE are not fields)."""
+    names = {f.name for f in fields(cls)}
+    return {name: hint for name, hint in get_type_hints(cls).items() if name in names}
+
+
+def _convert(value: Any, hint: Any) -> Any:
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is tuple:
+        if isinstance(value, dict):  # by id: {id: {fields}} → (Item(id=..., ...), ...)
+            return tuple(_convert({"id": key, **item}, args[0]) for key, item in value.items())
+        return tuple(_convert(item, args[0]) for item in value)
+    if origin in (Union, UnionType):
+        kinds = [a for a in args if isinstance(a, type)]
+        target = next((a for a in kinds if is_dataclass(a) and isinstance(value, dict)), None)
+        return _convert(value, target) if target else value
+    if is_dataclass(hint) and isinstance(value, dict):
+        return _build(hint, value)
     return value

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from generator.check import check
 from generator.errors import CheckFailed
 from generator.graph.link import KnowledgeBase, link
@@ -46,26 +48,45 @@ def few_collections():
         gc.set_threshold(*before)
 
 
-def load_and_check(data_dir: Path, today: dt.date | None = None) -> tuple[list[Record], list[Problem]]:
+def load_and_check(data_dir: Path, today: dt.date | None = None,
+                   hand_written: set[str] | None = None) -> tuple[list[Record], list[Problem]]:
     """Load every file under `data_dir` and return the records and every problem found.
 
-    `today` decides which entries are due for review (default: the real date)."""
+    `today` decides which entries are due for review (default: the real date);
+    `hand_written` holds the site's hand-written pages, which no entry may replace."""
     with few_collections():
         records, problems = load_folder(data_dir)
     if data_dir.is_dir() and not (data_dir / KB_FILE).is_file():
         problems.append(Problem(display_path(data_dir / KB_FILE), 1, 1, "error",
                                 "missing file: the data folder needs a kb.yaml with title, question and description"))
-    problems += check(records, today)
+    problems += check(records, today, hand_written)
     return records, sorted(set(problems))
 
 
-def knowledge_base(data_dir: Path) -> KnowledgeBase:
+def knowledge_base(data_dir: Path, hand_written: set[str] | None = None) -> KnowledgeBase:
     """Load, check and link; raise CheckFailed (with every problem) on any error."""
-    records, problems = load_and_check(data_dir)
+    records, problems = load_and_check(data_dir, hand_written=hand_written)
     if any(p.severity == "error" for p in problems):
         raise CheckFailed(problems)
     with few_collections():
         return link(records)
+
+
+def docs_pages(config_file: Path) -> set[str]:
+    """The hand-written pages of the site whose MkDocs configuration is `config_file`
+    (docs-relative paths; none when there is no such file)."""
+    if not config_file.is_file():
+        return set()
+    config = yaml.load(config_file.read_text("utf-8"), Loader=_AnyTags) or {}
+    docs = config_file.parent / str(config.get("docs_dir") or "docs")
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
+
+
+class _AnyTags(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !ENV; only plain keys are read here."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), site_url: str = "",

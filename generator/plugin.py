@@ -51,8 +51,8 @@ class KbPlugin(BasePlugin):
         taken = {f.src_uri: f"docs/{f.src_uri}" for f in files
                  if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)}
         try:
-            site = render_site(self.kb or knowledge_base(self.data_dir(config)), self.downloads,
-                               config.site_url or "", config.use_directory_urls, taken)
+            kb = self.kb or knowledge_base(self.data_dir(config), set(taken))
+            site = render_site(kb, self.downloads, config.site_url or "", config.use_directory_urls, taken)
         except CheckFailed as failed:
             raise Abort(f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}")
         for file in site.files.values():

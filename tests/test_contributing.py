@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 from conftest import FIXTURE, ROOT, YamlAsEditors, kb
 from generator.check import fields as fields_module
 from generator.render.reference import render_reference
-from generator.model import TYPE_FOLDERS
+from generator.registry import BY_FOLDER, BY_NAME, TYPES
 from generator.tools.scaffold import render_new
 
 SCHEMAS = ROOT / "generator" / "schemas"
@@ -59,12 +59,12 @@ def fill(text: str, kind: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("kind", list(TYPE_FOLDERS))
+@pytest.mark.parametrize("kind", [t.name for t in TYPES])
 def test_new_file_fails_until_filled_then_passes(kind, fixture_copy: Path):
     result = kb("new", kind, "Tencent Cloud", "--data", "data", cwd=fixture_copy.parent)
     assert result.returncode == 0, result.stderr
-    path = fixture_copy / TYPE_FOLDERS[kind] / "tencent-cloud.yaml"
-    assert result.stdout.strip() == f"data/{TYPE_FOLDERS[kind]}/tencent-cloud.yaml"
+    path = fixture_copy / BY_NAME[kind].folder / "tencent-cloud.yaml"
+    assert result.stdout.strip() == f"data/{BY_NAME[kind].folder}/tencent-cloud.yaml"
     text = path.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../../")  # relative to the file
     assert f'reviewed: "{dt.date.today().isoformat()}"' in text
@@ -102,7 +102,7 @@ def test_data_files_pass_a_standard_json_schema_validator(folder: Path):
     files = sorted(folder.glob("*/*.yaml"))
     assert files
     for path in files:
-        kind = {v: k for k, v in TYPE_FOLDERS.items()}[path.parent.name]
+        kind = BY_FOLDER[path.parent.name].name
         data = yaml.load(path.read_text("utf-8"), Loader=YamlAsEditors)
         errors = [e.message for e in standard_validator(kind).iter_errors(data)]
         assert errors == [], path
@@ -137,7 +137,14 @@ def test_field_reference_follows_the_schema(monkeypatch):
         return schema
 
     monkeypatch.setattr(fields_module, "raw_schema", patched)
-    after = render_reference(["vendor"])
+    caches = (fields_module.type_fields, fields_module.field, fields_module.field_or_none)
+    for cached in caches:
+        cached.cache_clear()
+    try:
+        after = render_reference(["vendor"])
+    finally:
+        for cached in caches:  # the next test reads the real schema again
+            cached.cache_clear()
     assert "founded" not in before
     assert "| <code>founded</code> | no | whole number | Year the vendor was founded. |" in after
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURE, KB_YAML, YamlAsEditors, kb, write_tree
 from generator.check.fields import type_fields
 from generator.load import MAX_BYTES
-from generator.model import TYPE_FOLDERS
+from generator.registry import BY_NAME
 from generator.publish.pdf import print_html
 from generator.pipeline import generate, load_and_check
 
@@ -90,7 +90,7 @@ def test_script_in_every_text_field_stays_text(kind, tmp_path):
     """Each plain-text field of the type carries a payload; site pages and the print HTML stay clean."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
-    path = sorted((data / TYPE_FOLDERS[kind]).glob("*.yaml"))[0]
+    path = sorted((data / BY_NAME[kind].folder).glob("*.yaml"))[0]
     entry = yaml.load(path.read_text("utf-8"), Loader=YamlAsEditors)  # dates stay text
     entry.update({f: PAYLOAD for f in _text_fields(kind)})
     path.write_text(yaml.safe_dump(entry, allow_unicode=True), "utf-8")
@@ -154,3 +154,14 @@ def test_symlinks_are_refused_at_their_file_and_never_read(tmp_path, monkeypatch
     out = tmp_path / "out"
     result = kb("export", "--data", str(data), "--out", str(out))
     assert result.returncode == 1 and "symbolic link" in result.stdout and not out.exists()
+
+
+def test_an_entry_cannot_replace_a_hand_written_page(tmp_path, monkeypatch):
+    """kb check finds the clash the build would refuse, at the entry's file."""
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path / "data", {"kb.yaml": KB_YAML, "reading/r.yaml": READING, "sectors/s.yaml": VALID_SECTOR})
+    write_tree(tmp_path / "docs", {"sectors/s.md": "# Hand-written\n"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nextra: !ENV [X, y]\n", "utf-8")
+    result = kb("check", "--data", "data", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "data/sectors/s.yaml:1:1: error: id 's' would replace the hand-written page docs/sectors/s.md" in result.stdout

@@ -65,7 +65,7 @@ def test_rare_shared_tags_outrank_common_ones(tmp_path):
 
 
 def test_limit_caps_the_list(kb):
-    assert all(len(v) <= 1 for v in rank_reading(kb, limit=1).values())
+    assert all(len(v) <= 1 for v in rank_reading(kb.entities, kb.neighbours, limit=1).values())
 
 
 def test_tags_on_most_reading_items_are_ignored_like_stop_words(tmp_path):

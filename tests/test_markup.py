@@ -9,7 +9,7 @@ from mkdocs.utils.meta import get_data
 import pytest
 
 from conftest import FIXTURE
-from generator.render.body import body_html
+from generator.body import body_html
 from generator.render.markup import escape_text
 from generator.pipeline import generate
 

@@ -107,7 +107,8 @@ def test_csv_round_trips_through_pandas(fixture_site, kb):
     for kind, folder in (("use-case", "use-cases"), ("signal", "signals"), ("decision", "decisions")):
         written = pd.read_csv(fixture_site / "downloads" / f"{folder}.csv", keep_default_na=False, dtype=str)
         expected = frame(kb, kind).astype(str)
-        assert list(written["id"]) == sorted(e.id for e in kb.of_type(kind))
+        assert list(written["Id"]) == sorted(e.id for e in kb.of_type(kind))
+        assert "verdict" not in written.columns and "type" not in written.columns  # labels, not field names
         pd.testing.assert_frame_equal(written, expected, check_dtype=False)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURE, TESTS
-from generator.model import TYPE_ORDER
+from generator.registry import TYPES
 from generator.pipeline import generate
 
 GOLDEN = TESTS / "golden" / "pages"
@@ -39,7 +39,7 @@ def test_one_page_per_entity_plus_indexes_and_boards(pages):
               "boards/safe-vs-risky.md", "boards/watch.md", "boards/matrix.md")
     for extra in extras:
         assert extra in pages
-    assert len(pages) == len(entity_files) + len(extras) + len(TYPE_ORDER)
+    assert len(pages) == len(entity_files) + len(extras) + len(TYPES)
 
 
 def test_entity_pages_stay_out_of_the_navigation(pages):

@@ -28,7 +28,7 @@ from conftest import FIXTURE, ROOT, YamlAsEditors, kb
 from generator.render.data import FORMULA_START
 from generator.check.fields import _resolve
 from generator.render.markup import escape_text, front_matter_text
-from generator.model import FOLDER_TYPES
+from generator.registry import BY_FOLDER, TYPES
 from generator.check.schema import COMMON, raw_schema
 
 MARK = "kbxss"
@@ -98,7 +98,7 @@ def hostile_copy(target: Path) -> dict[str, list[str]]:
     shutil.copytree(FIXTURE, target)
     hits: dict[str, list[str]] = {}
     for path in sorted(target.rglob("*.yaml")):
-        kind = "kb" if path.name == "kb.yaml" else FOLDER_TYPES[path.parent.name]
+        kind = "kb" if path.name == "kb.yaml" else BY_FOLDER[path.parent.name].name
         data = yaml.load(path.read_text("utf-8"), Loader=YamlAsEditors)  # dates stay text
         data = poison(data, _schema_of(kind), hits.setdefault(kind, []))
         if kind == "kb":
@@ -128,7 +128,7 @@ def hostile_site(hostile, tmp_path_factory) -> Path:
 def test_the_payload_is_in_every_text_field_of_every_type(hostile):
     """The fixture writes every free-text field of every schema, so each one is tried."""
     _, hits = hostile
-    assert set(hits) == {"kb", *FOLDER_TYPES.values()}
+    assert set(hits) == {"kb", *(t.name for t in TYPES)}
     for kind, fields in hits.items():  # each type's own fields, in a file of that type
         missing = free_text_fields(raw_schema(kind)) - set(fields)
         assert not missing, f"the fixture never writes {kind} fields {sorted(missing)}"
@@ -178,7 +178,7 @@ def _html_files(root: Path) -> list[Path]:
 
 def download(site: Path, suffix: str) -> Path:
     """The one download ending in `suffix` (its name comes from the title, a payload here)."""
-    [found] = [p for p in (site / "downloads").iterdir() if p.name.endswith(suffix) and p.stem not in FOLDER_TYPES]
+    [found] = [p for p in (site / "downloads").iterdir() if p.name.endswith(suffix) and p.stem not in BY_FOLDER]
     return found
 
 

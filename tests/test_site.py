@@ -27,10 +27,22 @@ def test_navigation_lists_indexes_not_entities(site):
     assert "sectors/ports/" not in html and "use-cases/crane-maintenance/" not in html
 
 
-def test_backlinks_and_related_reading_on_an_entity_page(site):
+def test_backlinks_and_each_related_entry_once_on_an_entity_page(site):
     html = (site / "vendors" / "crane-co" / "index.html").read_text("utf-8")
-    assert 'href="../../use-cases/crane-maintenance/"' in html  # written only on the use case
-    assert "Related reading" in html and "Field report" in html
+    article = html[html.index("<article"):html.index("</article>")]
+    assert 'href="../../use-cases/crane-maintenance/"' in article  # written only on the use case
+    assert article.count('href="../../reading/field-report/"') == 1  # its source, not again as reading
+    for page in sorted(site.glob("*/*/index.html")):  # every entity page: each entry linked once
+        body = page.read_text("utf-8")
+        if "<article" not in body:
+            continue  # a redirect for a former id
+        body = body[body.index("<article"):body.index("</article>")]
+        if 'class="kb-tree"' in body:  # a tree names an entry in each outcome that rests on it
+            tree = body[body.index('class="kb-tree"'):]
+            body = body[:body.index('class="kb-tree"')] + (tree[tree.index('id="related"'):] if 'id="related"' in tree else "")
+        body = re.sub(r'<div class="kb-body">.*?</div>', "", body, flags=re.S)  # prose may name an entry again
+        links = re.findall(r'href="(\.\./\.\./[a-z-]+/[a-z0-9-]+/)"', body)
+        assert len(links) == len(set(links)), (page, sorted(l for l in links if links.count(l) > 1))
 
 
 def test_tags_page_lists_tagged_entries(site):

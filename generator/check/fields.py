@@ -6,10 +6,11 @@ rendered from them, so neither can drift from what `kb check` enforces.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
-from generator.model import TYPE_LABELS
+from generator.registry import BY_NAME
 from generator.check.schema import COMMON, raw_schema
 
 
@@ -26,17 +27,78 @@ class FieldDoc:
     description: str
     allowed: tuple[str, ...] = ()
     children: tuple[FieldDoc, ...] = ()
+    label: str = ""
+    """The schema's `title`: how readers see the field's name."""
+    choices: tuple[Choice, ...] = ()
+    """For an enum: every value with its label, meaning and tone, in the schema's order."""
 
 
-def type_fields(kind: str) -> tuple[FieldDoc, ...]:
-    """The fields of an entity type (common ones first), as written in its schema."""
+@dataclass(frozen=True)
+class Choice:
+    """One value of an enum field as readers see it, declared beside the value in the schema
+    under `x-kb-labels` (value → label, meaning, tone)."""
+
+    value: str
+    label: str
+    meaning: str = ""
+    tone: str = "neutral"
+    """`good`, `caution`, `bad` or `neutral`: badges are styled by tone, never by value."""
+
+
+TONES = ("good", "caution", "bad", "neutral")
+
+
+def _properties(kind: str) -> tuple[dict[str, Any], set[str]]:
     schema = raw_schema(kind)
     props, required = dict(schema.get("properties", {})), set(schema.get("required", ()))
     if schema.get("$ref") == COMMON:
         common = raw_schema("common")
         props = {**common["properties"], **props}
         required |= set(common.get("required", ()))
+    return props, required
+
+
+@cache
+def type_fields(kind: str) -> tuple[FieldDoc, ...]:
+    """The fields of an entity type (common ones first), as written in its schema."""
+    props, required = _properties(kind)
     return _describe_object(props, required)
+
+
+@cache
+def field(kind: str, name: str) -> FieldDoc:
+    """One top-level field of a type."""
+    found = field_or_none(kind, name)
+    if found is None:
+        raise KeyError(f"{kind} has no field {name!r}")  # a bug in the registry or a template
+    return found
+
+
+@cache
+def field_or_none(kind: str, name: str) -> FieldDoc | None:
+    return next((f for f in type_fields(kind) if f.name == name), None)
+
+
+def label(kind: str, name: str) -> str:
+    """A field's name as readers see it (a name the schema does not know is capitalised)."""
+    doc = field_or_none(kind, name)
+    return doc.label if doc and doc.label else name.replace("_", " ").capitalize()
+
+
+@cache
+def scale(name: str) -> tuple[Choice, ...]:
+    """The values of a shared enum in common.json's $defs (the verdict scale), as Choices."""
+    return _choices(raw_schema("common")["$defs"][name])
+
+
+def verdict(value: str) -> Choice:
+    """A verdict as readers see it: the one scale use cases and tree outcomes share."""
+    return next((c for c in scale("verdict") if c.value == value), Choice(value, value))
+
+
+def choice(kind: str, name: str, value: str) -> Choice:
+    """An enum value as readers see it (a value without a label shows as itself)."""
+    return next((c for c in field(kind, name).choices if c.value == value), Choice(value, value))
 
 
 def _describe_object(props: dict[str, Any], required: set[str]) -> tuple[FieldDoc, ...]:
@@ -59,10 +121,20 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _describe(name: str, schema: dict[str, Any], required: bool) -> FieldDoc:
-    s = _resolve(schema)
+    doc = _describe_shape(name, _resolve(schema), required)
+    return replace(doc, label=schema.get("title") or _resolve(schema).get("title", ""))
+
+
+def _choices(s: dict[str, Any]) -> tuple[Choice, ...]:
+    labels = s.get("x-kb-labels", {})
+    return tuple(Choice(v, **labels[v]) if v in labels else Choice(v, v) for v in s["enum"])
+
+
+def _describe_shape(name: str, s: dict[str, Any], required: bool) -> FieldDoc:
     description = s.get("description", "")
     if "enum" in s:
-        return FieldDoc(name, required, "value", "one of: " + ", ".join(s["enum"]), description, tuple(s["enum"]))
+        return FieldDoc(name, required, "value", "one of: " + ", ".join(s["enum"]), description, tuple(s["enum"]),
+                        choices=_choices(s))
     if s.get("type") == "array":
         items = _resolve(s.get("items", {}))
         if "if" in items:  # sources: an id or a citation
@@ -83,7 +155,7 @@ def _describe(name: str, schema: dict[str, Any], required: bool) -> FieldDoc:
 def _words(s: dict[str, Any]) -> str:
     if "x-kb-ref" in s:
         targets = s["x-kb-ref"]
-        return "ids of any entity" if "*" in targets else " or ".join(f"{TYPE_LABELS[t][0].lower()} ids" for t in targets)
+        return "ids of any entity" if "*" in targets else " or ".join(f"{BY_NAME[t].singular.lower()} ids" for t in targets)
     if "x-kb-expected" in s:
         return s["x-kb-expected"]
     if "enum" in s:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.load import Record
 from generator.problems import Problem
-from generator.check.schema import references
+from generator.check.schema import edges
 
 DEFAULT_REVIEW_DAYS = 365
 
@@ -35,12 +35,10 @@ class Graph:
         graph = cls({r.id: r for r in records if r.ok and r.type != "kb"}, today=today or dt.date.today(),
                     review_days=review_days)
         known = {r.id for r in records}  # a file that failed to load still counts as linked
-        for record in graph.records.values():
-            for path, target, _ in references(record):
-                target = (renamed or {}).get(target, target)  # a stale id is its own error
-                if path[0] != "sources" and target in known:
-                    graph.outgoing[record.id].append((str(path[0]), target))
-                    graph.incoming[target].append(record.id)
+        for record, field_, target in edges(graph.records.values(), known, renamed):
+            if field_ != "sources":
+                graph.outgoing[record.id].append((field_, target))
+                graph.incoming[target].append(record.id)
         return graph
 
     def of_type(self, kind: str) -> list[Record]:

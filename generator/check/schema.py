@@ -8,7 +8,7 @@ Besides standard JSON Schema, a subschema may carry two keywords of ours:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -89,6 +89,20 @@ def references(record: Record) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
         for path, value in _expand(record.data, pattern, ()):
             if isinstance(value, str):
                 yield path, value, targets
+
+
+def edges(records: Iterable[Record], known: Container[str],
+          renamed: Mapping[str, str] | None = None) -> Iterator[tuple[Record, str, str]]:
+    """The one walk over references that the rules and the linker share: (record, top-level
+    field, target id), once per record, field and target. Renamed ids lead to the new id;
+    targets not in `known` are skipped (each is an error of its own)."""
+    for record in records:
+        seen: set[tuple[str, str]] = set()
+        for path, target, _ in references(record):
+            key = (str(path[0]), (renamed or {}).get(target, target))
+            if key[1] in known and key not in seen:
+                seen.add(key)
+                yield record, key[0], key[1]
 
 
 def _expand(value: Any, pattern: tuple[str, ...], path: Path_) -> Iterator[tuple[Path_, Any]]:

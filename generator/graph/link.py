@@ -6,9 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.load import Record
-from generator.model import TYPE_ORDER, Entity, make_entity
+from generator.model import E, Entity, make_entity
+from generator.registry import BY_NAME, TYPES
 from generator.graph.related import rank_reading
-from generator.check.schema import references
+from generator.check.schema import edges
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,15 @@ class KnowledgeBase:
     led_to_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Use case id → (decision id, outcome id) of every tree outcome that names it."""
 
-    def of_type(self, kind: str) -> list[Entity]:
-        """Entities of one type, by name then id."""
-        return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: (e.name.lower(), e.id))
+    def of_type(self, kind: str | type[E]) -> list[E]:
+        """Entities of one type (its name or its class), by name then id."""
+        name = kind if isinstance(kind, str) else kind.TYPE
+        return sorted((e for e in self.entities.values() if e.type == name),  # type: ignore[misc]
+                      key=lambda e: (e.name.lower(), e.id))
 
     def types(self) -> list[str]:
-        return [k for k in TYPE_ORDER if any(e.type == k for e in self.entities.values())]
+        present = {e.type for e in self.entities.values()}
+        return [t.name for t in TYPES if t.name in present]
 
     def neighbours(self, id_: str) -> set[str]:
         """Ids linked to or from an entity, in either direction."""
@@ -62,21 +66,15 @@ def link(records: list[Record]) -> KnowledgeBase:
     kb_record = next(r for r in records if r.type == "kb")
     info = KbInfo(**kb_record.data)
     entity_records = sorted((r for r in records if r.type != "kb"), key=lambda r: r.id)
-    entities = {r.id: make_entity(r.type, r.id, r.file, r.data) for r in entity_records}
+    entities = {r.id: make_entity(BY_NAME[r.type].cls, r.id, r.file, r.data) for r in entity_records}
     outgoing: dict[str, list[Link]] = defaultdict(list)
     incoming: dict[str, list[Link]] = defaultdict(list)
-    for record in entity_records:
-        seen: set[tuple[str, str]] = set()
-        for path, target, _ in references(record):
-            key = (target, str(path[0]))
-            if key in seen:
-                continue  # e.g. a signal's observations citing the same reading twice
-            seen.add(key)
-            ref = Link(record.id, target, str(path[0]))
-            outgoing[record.id].append(ref)
-            incoming[target].append(ref)
+    for record, field_, target in edges(entity_records, entities):
+        ref = Link(record.id, target, field_)
+        outgoing[record.id].append(ref)
+        incoming[target].append(ref)
     kb = KnowledgeBase(info, entities, dict(outgoing), dict(incoming))
-    kb.reading = rank_reading(kb)
+    kb.reading = rank_reading(kb.entities, kb.neighbours)
     kb.led_to_by = _outcomes_by_use_case(entities)
     return kb
 

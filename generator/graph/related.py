@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-if TYPE_CHECKING:
-    from generator.graph.link import KnowledgeBase
+from generator.model import Entity
 
 DIRECT = 1000.0
 """A direct mention outranks any amount of indirect evidence."""
@@ -24,15 +23,17 @@ stop words: they say little about relatedness, and walking their long posting li
 every entity would make ranking quadratic in the size of the knowledge base."""
 
 
-def rank_reading(kb: KnowledgeBase, limit: int = LIMIT) -> dict[str, list[str]]:
-    """Map every entity id to its related reading ids, best first."""
-    readings = [e for e in kb.entities.values() if e.type == "reading"]
+def rank_reading(entities: dict[str, Entity], neighbours: Callable[[str], set[str]],
+                 limit: int = LIMIT) -> dict[str, list[str]]:
+    """Map every entity id to its related reading ids, best first; `neighbours` gives the ids
+    linked to or from an entity."""
+    readings = [e for e in entities.values() if e.type == "reading"]
     if not readings:
         return {}
     by_neighbour: dict[str, set[str]] = defaultdict(set)
     by_tag: dict[str, set[str]] = defaultdict(set)
     for reading in readings:
-        for n in kb.neighbours(reading.id):
+        for n in neighbours(reading.id):
             by_neighbour[n].add(reading.id)
         for tag in reading.tags:
             by_tag[tag].add(reading.id)
@@ -43,13 +44,13 @@ def rank_reading(kb: KnowledgeBase, limit: int = LIMIT) -> dict[str, list[str]]:
         return math.log(1 + total / count)
 
     ranked: dict[str, list[str]] = {}
-    for entity in kb.entities.values():
+    for entity in entities.values():
         scores: dict[str, float] = defaultdict(float)
         for rid in by_neighbour.get(entity.id, ()):
             scores[rid] += DIRECT
-        for n in kb.neighbours(entity.id):
+        for n in neighbours(entity.id):
             postings = by_neighbour.get(n, ())
-            if not postings or kb.entities[n].type == "reading" or len(postings) > cap:
+            if not postings or entities[n].type == "reading" or len(postings) > cap:
                 continue  # readings citing the same reading are not thereby related
             weight = idf(len(postings))
             for rid in postings:

@@ -10,18 +10,18 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from generator.check.fields import Choice
 from generator.graph.link import KnowledgeBase
-from generator.render.body import body_html
 from generator.model import Citation, Entity
-from generator.render.pages import related_groups, tree_context
-from generator.render.tables import STATUSES, VERDICTS
+from generator.registry import TYPES
+from generator.render.pages import tree_context
+from generator.render.templating import html_environment
+from generator.render.views import build_views, groups
 
 Progress = Callable[[str], None]
 
@@ -31,44 +31,25 @@ class Chapter:
     id: str
     title: str
     kind: str
-    entities: list[Entity] = field(default_factory=list)
-    groups: list[tuple[str, list[Entity]]] = field(default_factory=list)
+    """`decision` (the trees), `entities` or `sources`."""
+    groups: list[tuple[Choice | None, list[Entity]]] = field(default_factory=list)
     intro: str = ""
 
-
-@cache
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["body"] = _body
-    return env
-
-
-@pass_context
-def _body(context, text: str) -> Markup:
-    """Body HTML for the book: `[[id]]` becomes an internal link to the entry's section."""
-    entities = context["kb"].entities
-    return body_html(text, lambda id_: (entities[id_].name, f"#e-{id_}") if id_ in entities else None)
+    @property
+    def entities(self) -> list[Entity]:
+        """In the order the chapter shows them, so the contents follow the body."""
+        return [e for _, members in self.groups for e in members]
 
 
 def chapters(kb: KnowledgeBase) -> list[Chapter]:
     """The book in reading order: the question and its trees first, the background last."""
-    def by(kind: str, attr: str, order: tuple[str, ...]) -> list[tuple[str, list[Entity]]]:
-        members = kb.of_type(kind)
-        return [(v.capitalize(), [e for e in members if getattr(e, attr) == v]) for v in order
-                if any(getattr(e, attr) == v for e in members)]
-
-    return [
-        Chapter("ch-question", "The key question", "decision", kb.of_type("decision"), intro=kb.info.question),
-        Chapter("ch-use-cases", "Use cases", "entities", kb.of_type("use-case"), by("use-case", "verdict", VERDICTS)),
-        Chapter("ch-signals", "Signals", "entities", kb.of_type("signal"), by("signal", "status", STATUSES)),
-        Chapter("ch-sectors", "Sectors", "entities", kb.of_type("sector"),
-                by("sector", "exposure", ("high", "medium", "low"))),
-        Chapter("ch-vendors", "Vendors", "entities", kb.of_type("vendor"), [("", kb.of_type("vendor"))]),
-        Chapter("ch-policies", "Policies", "entities", kb.of_type("policy"), [("", kb.of_type("policy"))]),
-        Chapter("ch-reading", "Reading", "entities", kb.of_type("reading"), [("", kb.of_type("reading"))]),
-        Chapter("ch-sources", "Sources", "sources"),
-    ]
+    book = []
+    for kind in TYPES:
+        if kind.name == "decision":
+            book.append(Chapter("ch-question", "The key question", "decision", groups(kb, kind), kb.info.question))
+        else:
+            book.append(Chapter(f"ch-{kind.folder}", kind.plural, "entities", [g for g in groups(kb, kind) if g[1]]))
+    return [*book, Chapter("ch-sources", "Sources", "sources")]
 
 
 def sources(kb: KnowledgeBase) -> list[tuple[str | Citation, list[Entity]]]:
@@ -98,17 +79,14 @@ def data_revision(data_dir: Path) -> str | None:
 
 def print_html(kb: KnowledgeBase, revision: str | None = None) -> str:
     """The whole knowledge base as one HTML document for print."""
-    css = resources.files("generator").joinpath("templates", "print", "book.css").read_text("utf-8")
-
-    def related_of(entity: Entity) -> list[Entity]:
-        return [x for _, members in related_groups(kb, entity) for x in members]
+    css = resources.files("generator").joinpath("templates", "html", "book.css").read_text("utf-8")
 
     def tree_steps(tree) -> dict:
         return tree_context(tree, prefix=f"t-{tree.id}-")
 
-    return _environment().get_template("print/book.html.j2").render(
-        kb=kb, chapters=chapters(kb), sources=sources(kb), edition=edition_date(kb), revision=revision,
-        css=Markup(css), related_of=related_of, tree_steps=tree_steps)
+    return html_environment().get_template("book.html.j2").render(
+        kb=kb, views=build_views(kb), chapters=chapters(kb), sources=sources(kb), edition=edition_date(kb),
+        revision=revision, css=Markup(css), tree_steps=tree_steps)
 
 
 def write_pdf(kb: KnowledgeBase, output: Path, revision: str | None = None,

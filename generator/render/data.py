@@ -16,8 +16,10 @@ import pandas as pd
 
 from generator.graph.link import KnowledgeBase
 from generator.render.site import SiteFile
-from generator.model import TYPE_FOLDERS, TYPE_ORDER, Entity, page_url, slug
-from generator.render.templating import environment
+from generator.check.fields import choice, field_or_none, label
+from generator.model import Entity, page_url, slug
+from generator.registry import BY_NAME, TYPES
+from generator.render.templating import xml_environment
 
 JSON_SHAPE_VERSION = 1
 
@@ -45,12 +47,16 @@ def _plain(value: Any) -> Any:
 
 
 def frame(kb: KnowledgeBase, kind: str) -> pd.DataFrame:
-    """One row per entity of a type; nested values as JSON text, lists joined with '; '."""
+    """One row per entity of a type, as readers see it: columns headed by the fields' labels,
+    enum values as their labels, nested values as JSON text, lists joined with '; '."""
     rows = [entity_record(e) for e in sorted(kb.of_type(kind), key=lambda e: e.id)]
-    data = pd.DataFrame.from_records(rows)
+    data = pd.DataFrame.from_records(rows).drop(columns="type", errors="ignore")  # one file per type
     for column in data.columns:
+        doc = field_or_none(kind, column)
+        if doc and doc.choices:
+            data[column] = data[column].map(lambda value, c=column: choice(kind, c, value).label)
         data[column] = data[column].map(_cell)
-    return data
+    return data.rename(columns=lambda c: label(kind, c))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -79,16 +85,16 @@ def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
         "title": kb.info.title,
         "question": kb.info.question,
         "description": kb.info.description,
-        "entities": {TYPE_FOLDERS[k]: [entity_record(e) for e in sorted(kb.of_type(k), key=lambda e: e.id)]
-                     for k in TYPE_ORDER},
+        "entities": {t.folder: [entity_record(e) for e in sorted(kb.of_type(t.name), key=lambda e: e.id)]
+                     for t in TYPES},
         "links": [{"source": l.source, "field": l.field, "target": l.target}
                   for links in kb.outgoing.values() for l in links],
     }
     whole["links"].sort(key=lambda l: (l["source"], l["field"], l["target"]))
     files = [SiteFile(f"downloads/{stem}.json", json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n")]
-    for kind in TYPE_ORDER:
-        csv = frame(kb, kind).to_csv(index=False, lineterminator="\n")
-        files.append(SiteFile(f"downloads/{TYPE_FOLDERS[kind]}.csv", csv))
+    for kind in TYPES:
+        csv = frame(kb, kind.name).to_csv(index=False, lineterminator="\n")
+        files.append(SiteFile(f"downloads/{kind.folder}.csv", csv))
     return files
 
 
@@ -107,7 +113,7 @@ def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = Tru
     stem = file_stem(kb)
 
     def url(entity: Entity) -> str:
-        return base + page_url(TYPE_FOLDERS[entity.type], entity.id, use_directory_urls)
+        return base + page_url(BY_NAME[entity.type].folder, entity.id, use_directory_urls)
 
     def urn(*parts: str) -> str:  # stable ids: the same change keeps the same id
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, '/'.join((stem, *parts)))}"
@@ -122,6 +128,6 @@ def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = Tru
                                      f"Reviewed: {entity.name}", entity.reviewed, entity.summary, url(entity)))
     entries.sort(key=lambda e: (e.date, e.id), reverse=True)
     updated = entries[0].date if entries else "1970-01-01"
-    text = environment().get_template("feed.xml.j2").render(
+    text = xml_environment().get_template("feed.xml.j2").render(
         kb=kb, entries=entries, updated=updated, feed_id=urn("feed"), home=base, page_path="")
     return SiteFile("downloads/changes.xml", text)

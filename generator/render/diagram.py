@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from grandalf.graphs import Edge, Graph, Vertex
 from grandalf.layouts import SugiyamaLayout
 
+from generator.check.fields import verdict
 from generator.check.trees import walk_order
 from generator.model import Decision, Outcome
 
@@ -32,7 +33,8 @@ class Box:
     anchor: str
     kind: str
     """`question` or `outcome`."""
-    verdict: str | None
+    tone: str | None
+    """An outcome's verdict tone (`good`, `caution`, `bad`): the box's border says it in shape too."""
     lines: tuple[str, ...]
     title: str
     x: float
@@ -118,8 +120,9 @@ def layout(decision: Decision, prefix: str = "") -> Diagram:
 def _box_text(decision: Decision, id_: str, numbers: dict[str, int]) -> tuple[tuple[str, ...], str]:
     step = decision.step(id_)
     if isinstance(step, Outcome):
-        text = f"{step.verdict.upper()}: {step.title}"
-        lines = [f"{step.verdict.upper()}:", *textwrap.wrap(step.title, CHARS_PER_LINE)]  # verdict in words, not colour alone
+        shown = verdict(step.verdict).label.upper()
+        text = f"{shown}: {step.title}"
+        lines = [f"{shown}:", *textwrap.wrap(step.title, CHARS_PER_LINE)]  # verdict in words, not colour alone
     else:
         text = f"Q{numbers[id_]}. {step.question}"
         lines = textwrap.wrap(text, CHARS_PER_LINE)
@@ -139,9 +142,9 @@ def _place(decision, vertices, texts, edges, labels, prefix) -> Diagram:
     boxes = []
     for id_, v in vertices.items():
         step = decision.step(id_)
-        verdict = step.verdict if isinstance(step, Outcome) else None
+        tone = verdict(step.verdict).tone if isinstance(step, Outcome) else None
         x, y = v.view.xy[0] - v.view.w / 2 - left, v.view.xy[1] - v.view.h / 2 - top
-        boxes.append(Box(id_, prefix + anchor(decision, id_), "outcome" if verdict else "question", verdict,
+        boxes.append(Box(id_, prefix + anchor(decision, id_), "outcome" if tone else "question", tone,
                          texts[id_][0], texts[id_][1], x, y, v.view.w, v.view.h))
     arrows = []
     for edge, label in zip(edges, labels):

@@ -9,14 +9,16 @@ import re
 from markupsafe import Markup
 
 from generator.check.trees import walk_order
+from generator.graph.link import KnowledgeBase
+from generator.model import Decision, Entity, page_url
+from generator.registry import BY_NAME, TYPES, page_path
+from generator.render.data import JSON_SHAPE_VERSION, file_stem
 from generator.render.diagram import anchor, layout, number_steps
 from generator.render.reference import render_reference
-from generator.render.data import JSON_SHAPE_VERSION, file_stem
 from generator.render.site import SiteFile
-from generator.graph.link import KnowledgeBase
-from generator.model import TYPE_FOLDERS, TYPE_ORDER, Decision, Entity, page_url
 from generator.render.tables import index_table, sector_matrix
-from generator.render.templating import environment, page_path, relative
+from generator.render.templating import environment, html_environment, relative, xml_environment
+from generator.render.views import EntityView, build_views
 
 BOARDS = {
     "boards/safe-vs-risky.md": "safe-vs-risky.md.j2",
@@ -35,11 +37,10 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
     pages.append(SiteFile("reference.md", tidy(render_reference())))
-    for kind in TYPE_ORDER:  # every type, even when empty, so the navigation always resolves
-        path = f"{TYPE_FOLDERS[kind]}/index.md"
-        pages.append(_render("index.md.j2", path, kb, kind=kind, table=index_table(kb, kind)))
-    for entity in kb.entities.values():
-        pages.append(_entity_page(kb, entity, use_directory_urls))
+    for kind in TYPES:  # every type, even when empty, so the navigation always resolves
+        pages.append(_render("index.md.j2", f"{kind.folder}/index.md", kb, kind=kind, table=index_table(kb, kind)))
+    for view in build_views(kb).values():
+        pages.append(_entity_page(kb, view, use_directory_urls))
     return pages
 
 
@@ -54,14 +55,14 @@ def _review_entries(kb: KnowledgeBase) -> list[tuple[Entity, str]]:
 def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list[SiteFile]:
     """One redirect file per former id, in the URL style of the build."""
     redirects = []
-    template = environment().get_template("redirect.html.j2")
+    template = html_environment().get_template("redirect.html.j2")
     for entity in kb.entities.values():
-        folder = TYPE_FOLDERS[entity.type]
+        folder = BY_NAME[entity.type].folder
         for old in entity.former_ids:
             url = page_url(folder, old, use_directory_urls)
             path = url + "index.html" if use_directory_urls else url
             target = relative(page_url(folder, entity.id, use_directory_urls), posixpath.dirname(path))
-            redirects.append(SiteFile(path, template.render(name=entity.name, target=Markup(target))))
+            redirects.append(SiteFile(path, template.render(name=entity.name, target=target), source=entity.file))
     return redirects
 
 
@@ -75,43 +76,23 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def _entity_page(kb: KnowledgeBase, entity: Entity, use_directory_urls: bool = True) -> SiteFile:
+def _entity_page(kb: KnowledgeBase, view: EntityView, use_directory_urls: bool = True) -> SiteFile:
+    entity = view.entity
     path = page_path(entity)
-    context = {
-        "e": entity,
-        "directory_urls": use_directory_urls,
-        "related": related_groups(kb, entity),
-        "reading": [kb.entities[r] for r in kb.reading.get(entity.id, ())],
-        "cited_by": [kb.entities[l.source] for l in kb.incoming.get(entity.id, ()) if l.field == "sources"],
-    }
+    context = {"e": entity, "v": view, "directory_urls": use_directory_urls}
     if isinstance(entity, Decision):
         context.update(tree_context(entity))
-    context["led_to_by"] = [(kb.entities[d], kb.entities[d].step(o)) for d, o in kb.led_to_by.get(entity.id, ())]
-    template = f"{entity.type}.md.j2"
-    text = environment().get_template(template).render(page_path=path, kb=kb, **context)
+    env = environment()
+    template = env.select_template([f"{entity.type}.md.j2", "entity.md.j2"])
+    text = template.render(page_path=path, kb=kb, **context)
     return SiteFile(path, tidy(text), source=entity.file, in_nav=False)
 
 
 def tree_context(decision: Decision, prefix: str = "") -> dict:
     """What a decision tree's templates need: steps in reading order, numbers, anchors, the SVG."""
-    env = environment()
     return {
         "steps": [decision.step(i) for i in walk_order(decision)],
         "numbers": number_steps(decision),
         "anchors": {i: anchor(decision, i) for i in walk_order(decision)},
-        "svg": Markup(env.get_template("diagram.svg.j2").render(d=layout(decision, prefix))),
+        "svg": Markup(xml_environment().get_template("diagram.svg.j2").render(d=layout(decision, prefix))),
     }
-
-
-def related_groups(kb: KnowledgeBase, entity: Entity) -> list[tuple[str, list[Entity]]]:
-    """Written links and backlinks, grouped by type; sources and reading have their own sections."""
-    ids = {l.target for l in kb.outgoing.get(entity.id, ()) if l.field != "sources"}
-    ids |= {l.source for l in kb.incoming.get(entity.id, ()) if l.field not in ("sources", "about")}
-    ids.discard(entity.id)
-    groups = []
-    for kind in TYPE_ORDER:
-        members = sorted((kb.entities[i] for i in ids if kb.entities[i].type == kind),
-                         key=lambda e: (e.name.lower(), e.id))
-        if members:
-            groups.append((kind, members))
-    return groups

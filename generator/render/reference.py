@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from generator.check.fields import type_fields
-from generator.model import TYPE_FOLDERS, TYPE_LABELS
+from generator.registry import BY_NAME, TYPES
 from generator.render.templating import environment
 from generator.check.rules import RULES
 
 
 def render_reference(kinds: list[str] | None = None, page_path: str = "reference.md") -> str:
     """The field reference (and the rules) as Markdown, for the site and for `kb fields`."""
-    kinds = kinds or list(TYPE_FOLDERS)
-    types = [(kind, TYPE_LABELS[kind][0], TYPE_FOLDERS[kind], type_fields(kind)) for kind in kinds]
+    chosen = [BY_NAME[k] for k in kinds] if kinds else list(TYPES)
+    types = [(t.name, t.singular, t.folder, type_fields(t.name)) for t in chosen]
     return environment().get_template("reference.md.j2").render(page_path=page_path, types=types, rules=RULES)

@@ -1,33 +1,20 @@
-"""Tables: the index tables, counts and the sector matrix, built with pandas.
+"""Tables: the index table of each type and the sector matrix, shaped in Python.
 
-Python shapes the data; templates turn it into Markdown. A cell is an Entity (shown
-as a link), a list of entities, or plain text/number (escaped by the template layer).
+A cell is an Entity (shown as a link), a list of entities, a Choice (a badge) or plain
+text or a number (escaped by the template layer). Columns and groups come from the registry.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
+from generator.check.fields import Choice, choice, field, label
 from generator.graph.link import KnowledgeBase
 from generator.model import Entity
-
-VERDICTS = ("safe", "conditional", "risky")
-STATUSES = ("triggered", "emerging", "watching")
-
-# Entity type → [(column heading, attribute or callable)]. Name and summary come first always.
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "sector": [("Exposure", "exposure")],
-    "vendor": [("Kind", "kind"), ("Home market", "home_market")],
-    "signal": [("Status", "status")],
-    "use-case": [("Verdict", "verdict"), ("Data", "data_location"), ("Stack", "stack")],
-    "policy": [("Kind", "kind"), ("Issuer", "issuer")],
-    "reading": [("Publisher", "publisher"), ("Date", "date")],
-    "decision": [("Question", "question")],
-}
-COUNT_BY = {"sector": "exposure", "vendor": "kind", "signal": "status", "use-case": "verdict", "policy": "kind"}
+from generator.registry import EntityType
+from generator.render.views import groups
 
 
 @dataclass(frozen=True)
@@ -36,47 +23,47 @@ class Table:
 
     headings: list[str]
     rows: list[list[Any]]
-    counts: list[tuple[str, int]]
+    counts: list[tuple[Choice, int]]
 
 
-def index_table(kb: KnowledgeBase, kind: str) -> Table:
-    """One row per entity of a type, by name, with its facts and how many links it has."""
-    extra = COLUMNS[kind]
-    records = [
-        {"Name": e, **{head: getattr(e, attr) or "" for head, attr in extra},
-         "Links": len(kb.neighbours(e.id)), "Summary": e.summary}
-        for e in kb.of_type(kind)
-    ]
-    headings = ["Name", *(h for h, _ in extra), "Links", "Summary"]
-    frame = pd.DataFrame.from_records(records, columns=headings)
-    counts: list[tuple[str, int]] = []
-    if kind in COUNT_BY and not frame.empty:
-        head = next(h for h, attr in extra if attr == COUNT_BY[kind])
-        sizes = frame[head].value_counts()
-        counts = sorted(((str(k), int(v)) for k, v in sizes.items()), key=lambda kv: (-kv[1], kv[0]))
-    return Table(headings, frame.values.tolist(), counts)
+def index_table(kb: KnowledgeBase, kind: EntityType) -> Table:
+    """One row per entity of a type, by name: name, the type's columns, summary."""
+    headings = ["Name", *(label(kind.name, c) for c in kind.columns), "Summary"]
+    rows = [[e, *(_cell(e, kind, c) for c in kind.columns), e.summary] for e in kb.of_type(kind.name)]
+    counts = [(c, len(members)) for c, members in groups(kb, kind) if c and members]
+    return Table(headings, rows, counts)
+
+
+def _cell(entity: Entity, kind: EntityType, attr: str) -> Any:
+    value = getattr(entity, attr)
+    if value is None:
+        return ""
+    if field(kind.name, attr).choices:
+        found = choice(kind.name, attr, value)
+        return found if attr == kind.group_by else found.label
+    return value
+
+
+NO_SECTOR = "No sector named"
 
 
 def sector_matrix(kb: KnowledgeBase) -> Table:
     """Sectors × verdicts; each cell lists the use cases of that verdict naming the sector.
+    Use cases that name no sector get a row of their own, so every use case is accounted for.
 
     Cells hold links rather than one column per use case, so the table grows with the
     number of links, not with sectors × use cases.
     """
-    pairs = [
-        {"sector": sector, "verdict": use.verdict, "use": kb.entities[use.id]}
-        for use in kb.of_type("use-case") for sector in use.sectors
-    ]
-    sectors = kb.of_type("sector")
-    if not pairs:
-        return Table(["Sector", *VERDICTS], [[s, *([[]] * len(VERDICTS))] for s in sectors], [])
-    frame = pd.DataFrame(pairs)
-    cells = frame.groupby(["sector", "verdict"])["use"].agg(list)
-    rows = [[s, *[sorted(cells.get((s.id, v), []), key=_name) for v in VERDICTS]] for s in sectors]
-    totals = frame["verdict"].value_counts()
-    counts = [(v, int(totals.get(v, 0))) for v in VERDICTS]
-    return Table(["Sector", *(v.capitalize() for v in VERDICTS)], rows, counts)
-
-
-def _name(entity: Entity) -> tuple[str, str]:
-    return entity.name.lower(), entity.id
+    verdicts = field("use-case", "verdict").choices
+    uses = kb.of_type("use-case")
+    by_sector: dict[str | None, list[Entity]] = defaultdict(list)  # in the uses' name order
+    for use in uses:
+        for sector_id in use.sectors or (None,):
+            by_sector[sector_id].append(use)
+    rows: list[list[Any]] = []
+    for sector in [*kb.of_type("sector"), None]:
+        named = by_sector.get(sector.id if sector else None, [])
+        if sector or named:
+            rows.append([sector or NO_SECTOR, *([u for u in named if u.verdict == v.value] for v in verdicts)])
+    counts = [(v, sum(u.verdict == v.value for u in uses)) for v in verdicts]
+    return Table(["Sector", *(v.label for v in verdicts)], rows, counts)

@@ -1,4 +1,10 @@
-"""The one Jinja environment for pages: templates compiled once, every output escaped."""
+"""Jinja environments, one per output format, each with its own escaping; compiled once.
+
+- markdown: site pages and `kb diff`. Every `{{ value }}` passes `finalize`, which escapes
+  for Markdown and HTML alike; autoescape makes macro output Markup so it is not escaped twice.
+- html: the print book and redirect pages, HTML-escaped.
+- xml: the Atom feed and the SVG tree overview, XML-escaped.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +14,52 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from generator.render.body import body_html
+from generator.check.fields import Choice, choice, label, verdict
+from generator.model import Entity, page_url
+from generator.registry import BY_NAME, TYPES, page_path
+from generator.body import body_html
 from generator.render.markup import escape_text, escape_url, front_matter_text
-from generator.model import TYPE_FOLDERS, TYPE_LABELS, TYPE_ORDER, Entity, page_url
-from generator.render.tables import STATUSES, VERDICTS
+from generator.render.views import groups, verdict_of
 
-
-def page_path(entity: Entity) -> str:
-    """Docs-relative path of an entity's page."""
-    return f"{TYPE_FOLDERS[entity.type]}/{entity.id}.md"
+_COMMON = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+               auto_reload=False)  # compiled once per process; no stat() of every template per page
 
 
 @cache
 def environment() -> Environment:
-    """The one Jinja environment: templates compiled once, every output escaped by default."""
-    env = Environment(
-        loader=PackageLoader("generator", "templates"),
-        # Every `{{ value }}` passes `finalize`, which escapes for Markdown and HTML alike;
-        # autoescape makes macro output Markup so it is not escaped a second time.
-        autoescape=True,
-        finalize=escape_text,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # compiled once per process; no stat() of every template per page
-    )
-    env.globals.update(href=_href, href_of=_href_of, path_of=page_path, labels=TYPE_LABELS, folders=TYPE_FOLDERS,
-                       verdicts=VERDICTS, statuses=STATUSES, type_order=TYPE_ORDER)
+    """Markdown pages: templates compiled once, every output escaped by default."""
+    env = Environment(loader=PackageLoader("generator", "templates/markdown"), autoescape=True,
+                      finalize=escape_text, **_COMMON)
+    env.globals.update(href=_href, href_of=_href_of, path_of=page_path, types=TYPES, type_of=BY_NAME.__getitem__,
+                       groups=groups, verdict_of=verdict_of, label=label, choice=choice,
+                       verdict_choice=verdict)
+    env.tests["choice"] = lambda value: isinstance(value, Choice)
     # `trusted` is for the project's own text (schema and rule descriptions), never for data.
     env.filters.update(resolve=_resolve, body=_body, url=escape_url, text=escape_text, front=front_matter_text,
                        trusted=Markup)
     return env
+
+
+@cache
+def html_environment() -> Environment:
+    """HTML documents: the print book, redirect pages."""
+    env = Environment(loader=PackageLoader("generator", "templates/html"), autoescape=True, **_COMMON)
+    env.globals.update(verdict_choice=verdict)
+    env.filters["body"] = _book_body
+    return env
+
+
+@pass_context
+def _book_body(context, text: str) -> Markup:
+    """Body HTML for the book: `[[id]]` becomes an internal link to the entry's section."""
+    entities = context["kb"].entities
+    return body_html(text, lambda id_: (entities[id_].name, f"#e-{id_}") if id_ in entities else None)
+
+
+@cache
+def xml_environment() -> Environment:
+    """XML documents: the Atom feed, the SVG overview of a tree."""
+    return Environment(loader=PackageLoader("generator", "templates/xml"), autoescape=True, **_COMMON)
 
 
 @pass_context
@@ -85,7 +105,7 @@ def _body(context, text: str) -> Markup:
         entity = kb.entities.get(id_)
         if entity is None:
             return None
-        return entity.name, relative(page_url(TYPE_FOLDERS[entity.type], id_, directory), here)
+        return entity.name, relative(page_url(BY_NAME[entity.type].folder, id_, directory), here)
 
     return body_html(text, resolve)
 
@@ -94,5 +114,3 @@ def _body(context, text: str) -> Markup:
 def _resolve(context, ids: list[str]) -> list[Entity]:
     """Ids → entities of the knowledge base being rendered."""
     return [context["kb"].entities[i] for i in ids]
-
-

@@ -13,23 +13,24 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from generator.errors import KbError
 from generator.check.fields import type_fields
 from generator.load import data_files
-from generator.model import FOLDER_TYPES, TYPE_FOLDERS, TYPE_LABELS, slug
+from generator.model import slug
+from generator.registry import BY_FOLDER, BY_NAME
 from generator.problems import did_you_mean
 
 
 def entity_type(word: str) -> str:
     """Accept `vendor`, `vendors` or `use-case`; refuse anything else with a suggestion."""
-    if word in TYPE_FOLDERS:
+    if word in BY_NAME:
         return word
-    if word in FOLDER_TYPES:
-        return FOLDER_TYPES[word]
-    raise KbError(f"unknown type '{word}'{did_you_mean(word, TYPE_FOLDERS)}; "
-                  f"expected one of {', '.join(TYPE_FOLDERS)}")
+    if word in BY_FOLDER:
+        return BY_FOLDER[word].name
+    raise KbError(f"unknown type '{word}'{did_you_mean(word, BY_NAME)}; "
+                  f"expected one of {', '.join(BY_NAME)}")
 
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), undefined=StrictUndefined,
+    env = Environment(loader=PackageLoader("generator", "templates/yaml"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
     return env
@@ -38,7 +39,7 @@ def _environment() -> Environment:
 def render_new(kind: str, name: str, today: dt.date, schema_path: str) -> str:
     values = {"name": name, "reviewed": today.isoformat()}
     return _environment().get_template("new.yaml.j2").render(
-        fields=type_fields(kind), values=values, label=TYPE_LABELS[kind][0].lower(), schema_path=schema_path)
+        fields=type_fields(kind), values=values, label=BY_NAME[kind].singular.lower(), schema_path=schema_path)
 
 
 def new_entry(data_dir: Path, kind: str, name: str, today: dt.date) -> Path:
@@ -49,7 +50,7 @@ def new_entry(data_dir: Path, kind: str, name: str, today: dt.date) -> Path:
     taken = {p.stem: p for p in data_files(data_dir) if p.suffix == ".yaml"} if data_dir.is_dir() else {}
     if id_ in taken:
         raise KbError(f"{taken[id_]} already exists (ids are unique across types); pick another name or edit that file")
-    path = data_dir / TYPE_FOLDERS[kind] / f"{id_}.yaml"
+    path = data_dir / BY_NAME[kind].folder / f"{id_}.yaml"
     schema = Path(__file__).parent.parent / "schemas" / f"{kind}.json"
     relative = Path(os.path.relpath(schema, path.parent)).as_posix()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from generator.model import TYPE_FOLDERS
+from generator.registry import BY_NAME, TYPES
 
 WORDS = ("compute data cluster vendor stack market region province cloud pricing port crane yard factory "
          "inspection grid monitoring policy plan pilot signal capacity workload operator platform "
          "governance security review access utility network surplus demand energy logistics").split()
-SHARES = {"sector": 0.08, "vendor": 0.12, "signal": 0.15, "use-case": 0.25, "policy": 0.10, "reading": 0.30}
 TAGS_PER_ENTRY = 25
 """One tag per 25 entries, as in taxonomies that grow with their knowledge base."""
 
@@ -24,7 +23,7 @@ TAGS_PER_ENTRY = 25
 class _Writer:
     def __init__(self, out: Path, rng: random.Random, tags: list[str]):
         self.out, self.rng, self.tags = out, rng, tags
-        self.ids: dict[str, list[str]] = {kind: [] for kind in TYPE_FOLDERS}
+        self.ids: dict[str, list[str]] = {t.name: [] for t in TYPES}
 
     def sentence(self, low: int = 8, high: int = 20) -> str:
         words = self.rng.choices(WORDS, k=self.rng.randint(low, high))
@@ -43,7 +42,7 @@ class _Writer:
                 "sources": self.pick("reading", 1, 2), "reviewed": "2026-11-01"}
 
     def write(self, kind: str, id_: str, data: dict) -> None:
-        path = self.out / TYPE_FOLDERS[kind] / f"{id_}.yaml"
+        path = self.out / BY_NAME[kind].folder / f"{id_}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), "utf-8")
 
@@ -52,7 +51,7 @@ def synthesize(out: Path, entities: int, seed: int = 1) -> dict[str, int]:
     """Write `entities` entries (plus kb.yaml) under `out`; return how many of each type."""
     rng = random.Random(seed)
     w = _Writer(out, rng, [f"topic-{i}" for i in range(max(10, entities // TAGS_PER_ENTRY))])
-    counts = {kind: max(2, round(entities * share)) for kind, share in SHARES.items()}
+    counts = {kind: max(2, round(entities * share)) for kind, share in ((t.name, t.synth_share) for t in TYPES) if share}
     counts["decision"] = max(1, entities // 500)
     for kind in ("reading", "sector", "vendor", "policy", "signal", "use-case", "decision"):
         w.ids[kind] = [f"{kind}-{i:05d}" for i in range(counts[kind])]

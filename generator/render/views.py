@@ -1,0 +1,115 @@
+"""One view of each entity, built once in Python and laid out by every format: site pages,
+the PDF and the downloads. Facts carry their labels; each related entry is listed once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.check.fields import Choice, choice, field, label
+from generator.graph.link import KnowledgeBase
+from generator.model import Citation, Decision, Entity, Outcome
+from generator.registry import BY_NAME, TYPES, EntityType, Fact
+
+
+@dataclass(frozen=True)
+class FactView:
+    """One fact, ready to show: its label, how to show it and its value."""
+
+    label: str
+    show: str
+    """As in registry.SHOWS."""
+    value: Any
+    """text/date/url: str; number: int; badge/choice: Choice; links: entities; list: strings;
+    effects: (use case, its verdict as a Choice, the shift); observations: (Observation, its
+    source entity or None, whether to link the source)."""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EntityView:
+    entity: Entity
+    type: EntityType
+    facts: tuple[FactView, ...]
+    """Only the facts that have a value."""
+    trees: tuple[tuple[Decision, Outcome], ...]
+    """Tree outcomes that lead to this entry (use cases)."""
+    cited_by: tuple[Entity, ...]
+    """Entries that cite this one as a source (reading)."""
+    related: tuple[tuple[EntityType, tuple[Entity, ...]], ...]
+    """Linked entries not shown anywhere above, by type, each once."""
+    reading: tuple[Entity, ...]
+    """Ranked related reading, without the entry's own sources or anything listed above."""
+    sources: tuple[str | Citation, ...]
+
+
+def build_views(kb: KnowledgeBase) -> dict[str, EntityView]:
+    """The view of every entity, by id."""
+    return {id_: view_of(kb, entity) for id_, entity in kb.entities.items()}
+
+
+def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
+    kind = BY_NAME[entity.type]
+    facts = tuple(f for f in (_fact(kb, entity, fact) for fact in kind.facts) if f is not None)
+    trees = tuple((kb.entities[d], kb.entities[d].step(o)) for d, o in kb.led_to_by.get(entity.id, ()))
+    in_facts = _ids_in(facts)
+    cited_by = _sorted(kb.entities[l.source] for l in kb.incoming.get(entity.id, ())
+                       if l.field == "sources" and l.source not in in_facts and l.source != entity.id)
+    sources = {s for s in entity.sources if isinstance(s, str)}
+    shown = {entity.id, *in_facts, *(d.id for d, _ in trees), *(e.id for e in cited_by), *sources,
+             *(i for o in getattr(entity, "outcomes", ()) for i in (*o.use_cases, *o.signals, *o.reading))}
+    neighbours = kb.neighbours(entity.id) - shown
+    related = tuple((t, members) for t in TYPES
+                    if (members := _sorted(kb.entities[i] for i in neighbours if kb.entities[i].type == t.name)))
+    reading = tuple(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in shown | neighbours)
+    return EntityView(entity, kind, facts, trees, cited_by, related, reading, entity.sources)
+
+
+def _fact(kb: KnowledgeBase, entity: Entity, fact: Fact) -> FactView | None:
+    value = getattr(entity, fact.attr)
+    if value in (None, "", ()):
+        return None
+    note = getattr(entity, fact.note) if fact.note else ""
+    if fact.show in ("badge", "choice"):
+        value = choice(entity.type, fact.attr, value)
+    elif fact.show == "links":
+        value = _sorted(kb.entities[i] for i in value)
+    elif fact.show == "effects":
+        value = tuple((use := kb.entities[e.use_case], verdict_of(use), e.shift) for e in value)
+    elif fact.show == "observations":  # newest first; a source the entry cites anyway is named, not linked again
+        value = tuple((o, kb.entities[o.source] if o.source else None, o.source not in entity.sources)
+                      for o in sorted(value, key=lambda o: o.date, reverse=True))
+    return FactView(label(entity.type, fact.attr), fact.show, value, note)
+
+
+def verdict_of(entity: Entity) -> Choice | None:
+    """An entry's grouping value as a Choice (a use case's verdict, a signal's status)."""
+    kind = BY_NAME[entity.type]
+    return choice(entity.type, kind.group_by, getattr(entity, kind.group_by)) if kind.group_by else None
+
+
+def _ids_in(facts: tuple[FactView, ...]) -> set[str]:
+    ids: set[str] = set()
+    for fact in facts:
+        if fact.show == "links":
+            ids |= {e.id for e in fact.value}
+        elif fact.show == "effects":
+            ids |= {use.id for use, _, _ in fact.value}
+        elif fact.show == "observations":
+            ids |= {source.id for _, source, linked in fact.value if source and linked}
+    return ids
+
+
+def _sorted(entities) -> tuple[Entity, ...]:
+    return tuple(sorted(entities, key=lambda e: (e.name.lower(), e.id)))
+
+
+def groups(kb: KnowledgeBase, kind: EntityType) -> list[tuple[Choice | None, list[Entity]]]:
+    """A type's entries by its grouping field, in the schema's order of values; one group
+    without a Choice when the type is not grouped. Empty groups are kept, so counts add up."""
+    members = kb.of_type(kind.name)
+    if not kind.group_by:
+        return [(None, members)]
+    return [(c, [e for e in members if getattr(e, kind.group_by) == c.value])
+            for c in field(kind.name, kind.group_by).choices]
