@@ -9,7 +9,7 @@ DATA   ?= data
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup site check serve export pdf offline test bench lock clean
+.PHONY: setup site check serve export pdf offline test lint bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,9 @@ $(CHROMIUM):
 	  echo "The browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'" >&2; exit 1; \
 	fi
 
-test: $(STAMP) $(CHROMIUM)  ## run the whole test suite (browser tests included)
+test: $(STAMP) $(CHROMIUM)  ## lint, type-check, then run the whole test suite (browser tests included)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
 	KB_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: $(STAMP)  ## time every stage at 100, 1,000 and 5,000 entries; results in build/bench.json

@@ -25,12 +25,14 @@ sys.path.insert(0, str(ROOT))
 from generator.check import check  # noqa: E402
 from generator.graph.link import link  # noqa: E402
 from generator.load import Marks, Record, data_files, load_folder  # noqa: E402
-from generator.registry import BY_FOLDER  # noqa: E402
+from generator.pipeline import (  # noqa: E402
+    few_collections,
+    knowledge_base,
+)
 from generator.publish.pdf import write_pdf  # noqa: E402
-from generator.pipeline import few_collections  # noqa: E402
-from generator.render.pages import render_pages  # noqa: E402
 from generator.publish.site import run_mkdocs  # noqa: E402
-from generator.pipeline import knowledge_base  # noqa: E402
+from generator.registry import BY_FOLDER  # noqa: E402
+from generator.render.pages import render_pages  # noqa: E402
 from generator.tools.synth import synthesize  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
@@ -126,7 +128,8 @@ def main() -> int:
     by_size = {r["entities"]: r for r in rows if r["label"].startswith("synthetic")}
     sizes = sorted(by_size)
     ratios = {}
-    near = lambda target: min(sizes, key=lambda s: abs(s - target))
+    def near(target):
+        return min(sizes, key=lambda s: abs(s - target))
     if len(sizes) >= 2:
         # full build = `mkdocs build` through the plugin. With the default sizes this is the
         # time at 5,000 / the time at 1,000; other sizes are scaled to the same 5x step.

@@ -8,19 +8,19 @@ from pathlib import Path
 
 import click
 
-from generator.tools.diff import diff
-from generator.render.reference import render_reference
-from generator.render.data import file_stem
 from generator.errors import CheckFailed, KbError
-from generator.registry import TYPES
-from generator.publish.output import replace_dir, write_files
-from generator.publish.pdf import data_revision, write_pdf
 from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
-from generator.tools.scaffold import entity_type, new_entry
+from generator.publish.output import replace_dir, write_files
+from generator.publish.pdf import data_revision, write_pdf
 from generator.publish.site import build_offline, build_site
-from generator.tools.synth import synthesize
+from generator.registry import TYPES
+from generator.render.data import file_stem
+from generator.render.reference import render_reference
 from generator.render.templating import environment
+from generator.tools.diff import diff
+from generator.tools.scaffold import entity_type, new_entry
+from generator.tools.synth import synthesize
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder holding kb.yaml and one folder per entity type.")
@@ -76,9 +76,13 @@ def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool, offline_
     kb = _or_exit(lambda d: knowledge_base(d, docs_pages(config_file)), data_dir)
     say(f"Checked {len(kb.entities)} entities.")
     if not config_file.is_file():
-        raise click.UsageError(f"no MkDocs configuration at {config_file}; run from the repository root or pass --config")
+        raise click.UsageError(f"no MkDocs configuration at {config_file}; "
+                               "run from the repository root or pass --config")
     if offline:
-        replace_dir(site_dir, lambda tmp: build_offline(config_file, kb, tmp))
+        def fill(tmp: Path) -> None:
+            build_offline(config_file, kb, tmp)
+
+        replace_dir(site_dir, fill)
         say(f"Offline edition written to {site_dir}/ (open index.html)")
         return
     build_site(kb, data_dir, site_dir, config_file, pdf=pdf, offline_zip=offline_zip, say=say)
@@ -141,7 +145,8 @@ def fields(type_: str | None) -> None:
 def diff_command(revision: str, data_dir: Path) -> None:
     """What the data gained, lost and changed since a git revision (Markdown for a PR)."""
     change = diff(revision, data_dir)
-    click.echo(environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path=""), nl=False)
+    text = environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path="")
+    click.echo(text, nl=False)
 
 
 @main.command()

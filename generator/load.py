@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from generator.registry import BY_FOLDER
 from generator.problems import Problem, did_you_mean, quote_list
+from generator.registry import BY_FOLDER
 
 try:  # the C composer is several times faster and keeps marks just the same
     _Loader: type = yaml.CSafeLoader
@@ -183,7 +183,8 @@ def _decode(raw: bytes, shown: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.append(Problem(shown, line, col, "error", f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))
+        problems.append(Problem(shown, line, col, "error",
+                                f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))
         return None
 
 
@@ -216,7 +217,8 @@ class _Walker:
 
     def fail(self, node: yaml.Node, message: str) -> None:
         self.failed = True
-        self.problems.append(Problem(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, "error", message))
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        self.problems.append(Problem(self.shown, line, col, "error", message))
 
     def value(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -236,7 +238,8 @@ class _Walker:
             if node.tag != "tag:yaml.org,2002:seq":
                 self.fail(node, f"unsupported YAML tag '{node.tag}'; use plain values")
                 return None
-            return [self.value(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+            return [self.value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes only these three kinds
         return self.scalar(node)
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
@@ -250,11 +253,11 @@ class _Walker:
                 continue
             key = key_node.value
             if key in result:
-                first = self.marks.keys[path + (key,)][0]
+                first = self.marks.keys[(*path, key)][0]
                 self.fail(key_node, f"duplicate field '{key}' (first set on line {first}); keep one")
                 continue
-            self.marks.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.value(value_node, path + (key,), depth + 1)
+            self.marks.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.value(value_node, (*path, key), depth + 1)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:

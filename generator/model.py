@@ -10,7 +10,8 @@ from functools import cache
 from types import UnionType
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin, get_type_hints
 
-E = TypeVar("E")
+E = TypeVar("E", bound="Entity")
+D = TypeVar("D")
 
 
 def slug(name: str) -> str:
@@ -188,7 +189,8 @@ class Decision(Entity):
 
     def step(self, id_: str) -> Node | Outcome:
         """The node or outcome with this id."""
-        return next(x for x in (*self.nodes, *self.outcomes) if x.id == id_)
+        steps: tuple[Node | Outcome, ...] = (*self.nodes, *self.outcomes)
+        return next(x for x in steps if x.id == id_)
 
 
 def make_entity(cls: type[E], id: str, file: str, data: dict[str, Any]) -> E:
@@ -198,13 +200,13 @@ def make_entity(cls: type[E], id: str, file: str, data: dict[str, Any]) -> E:
     return _build(cls, {**data, "id": id, "file": file})
 
 
-def _build(cls: type[E], data: dict[str, Any]) -> E:
+def _build(cls: Any, data: dict[str, Any]) -> Any:
     hints = _hints(cls)
     return cls(**{name: _convert(value, hints[name]) for name, value in data.items() if name in hints})
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     """Field name → annotation (class variables such as TYPE are not fields)."""
     names = {f.name for f in fields(cls)}
     return {name: hint for name, hint in get_type_hints(cls).items() if name in names}
@@ -220,6 +222,6 @@ def _convert(value: Any, hint: Any) -> Any:
         kinds = [a for a in args if isinstance(a, type)]
         target = next((a for a in kinds if is_dataclass(a) and isinstance(value, dict)), None)
         return _convert(value, target) if target else value
-    if is_dataclass(hint) and isinstance(value, dict):
+    if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, dict):
         return _build(hint, value)
     return value

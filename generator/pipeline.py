@@ -1,4 +1,4 @@
-"""The pipeline in one place: load → check → link → render (docs/design.md).
+"""The pipeline in one place: load → check → link → render (DESIGN.md).
 
 Gather everything, then write: nothing is rendered until every file is loaded and
 checked, and nothing is written by this module at all.

@@ -54,7 +54,8 @@ class KbPlugin(BasePlugin):
             kb = self.kb or knowledge_base(self.data_dir(config), set(taken))
             site = render_site(kb, self.downloads, config.site_url or "", config.use_directory_urls, taken)
         except CheckFailed as failed:
-            raise Abort(f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}")
+            message = f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}"
+            raise Abort(message) from None
         for file in site.files.values():
             level = InclusionLevel.UNDEFINED if file.in_nav or not file.is_page else InclusionLevel.NOT_IN_NAV
             generated = File.generated(config, file.path, content=file.text, inclusion=level)

@@ -15,8 +15,8 @@ from referencing import Registry, Resource
 
 from conftest import FIXTURE, ROOT, YamlAsEditors, kb
 from generator.check import fields as fields_module
-from generator.render.reference import render_reference
 from generator.registry import BY_FOLDER, BY_NAME, TYPES
+from generator.render.reference import render_reference
 from generator.tools.scaffold import render_new
 
 SCHEMAS = ROOT / "generator" / "schemas"

@@ -10,8 +10,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from conftest import FIXTURE, ROOT
-from generator.publish.pdf import write_pdf
 from generator.pipeline import generate
+from generator.publish.pdf import write_pdf
 
 
 def export(out: Path, seed: str) -> dict[str, bytes]:

@@ -6,18 +6,18 @@ import shutil
 from pathlib import Path
 
 import markdown
-from mkdocs.utils.meta import get_data
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, KB_YAML, YamlAsEditors, kb, write_tree
 from generator.check.fields import type_fields
 from generator.load import MAX_BYTES
-from generator.registry import BY_NAME
-from generator.publish.pdf import print_html
 from generator.pipeline import generate, load_and_check
+from generator.publish.pdf import print_html
+from generator.registry import BY_NAME
 
 VALID_SECTOR = "name: S\nsummary: S.\nexposure: low\nexposure_why: W.\nsources: [r]\nreviewed: 2026-01-01\n"
 READING = "name: R\nsummary: R.\npublisher: P\nabout: [s]\nsources: [r]\nreviewed: 2026-01-01\n"
@@ -82,7 +82,8 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)> **b** [l](javas
 
 
 def _text_fields(kind: str) -> list[str]:
-    return [f.name for f in type_fields(kind) if f.shape == "value" and f.kind in ("text", "one plain sentence on a single line")]
+    plain = ("text", "one plain sentence on a single line")
+    return [f.name for f in type_fields(kind) if f.shape == "value" and f.kind in plain]
 
 
 @pytest.mark.parametrize("kind", ["sector", "vendor", "signal", "use-case", "policy", "reading"])
@@ -144,7 +145,8 @@ def test_symlinks_are_refused_at_their_file_and_never_read(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     outside = write_tree(tmp_path / "outside", {"secret.yaml": VALID_SECTOR.replace("name: S", "name: SECRET"),
                                                 "more/x.yaml": VALID_SECTOR})
-    data = write_tree(tmp_path / "data", {"kb.yaml": KB_YAML, "reading/r.yaml": READING, "sectors/s.yaml": VALID_SECTOR})
+    data = write_tree(tmp_path / "data", {"kb.yaml": KB_YAML, "reading/r.yaml": READING,
+                                          "sectors/s.yaml": VALID_SECTOR})
     (data / "sectors" / "leak.yaml").symlink_to(outside / "secret.yaml")
     (data / "vendors").symlink_to(outside / "more", target_is_directory=True)
     records, problems = load_and_check(Path("data"))
@@ -164,4 +166,5 @@ def test_an_entry_cannot_replace_a_hand_written_page(tmp_path, monkeypatch):
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nextra: !ENV [X, y]\n", "utf-8")
     result = kb("check", "--data", "data", cwd=tmp_path)
     assert result.returncode == 1
-    assert "data/sectors/s.yaml:1:1: error: id 's' would replace the hand-written page docs/sectors/s.md" in result.stdout
+    expected = "data/sectors/s.yaml:1:1: error: id 's' would replace the hand-written page docs/sectors/s.md"
+    assert expected in result.stdout

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import FIXTURE, KB_YAML, write_tree
 from generator.graph.link import link
-from generator.pipeline import load_and_check
 from generator.graph.related import rank_reading
+from generator.pipeline import load_and_check
 
 
 def build(root: Path):
@@ -25,13 +25,14 @@ def kb():
 
 def test_backlinks_are_computed_from_the_written_side(kb):
     # Only the use case names the vendor; the vendor still sees it.
-    incoming = {(l.source, l.field) for l in kb.incoming["crane-co"]}
+    incoming = {(ln.source, ln.field) for ln in kb.incoming["crane-co"]}
     assert incoming == {("crane-maintenance", "vendors")}
-    assert "vendors" not in {l.field for l in kb.outgoing.get("ports", [])}
+    assert "vendors" not in {ln.field for ln in kb.outgoing.get("ports", [])}
 
 
 def test_neighbours_cover_both_directions(kb):
-    assert kb.neighbours("ports") >= {"crane-co", "crane-maintenance", "cross-border-relay", "data-rules", "field-report"}
+    expected = {"crane-co", "crane-maintenance", "cross-border-relay", "data-rules", "field-report"}
+    assert kb.neighbours("ports") >= expected
 
 
 def test_direct_mentions_rank_first_then_ties_break_by_id(kb):

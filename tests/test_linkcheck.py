@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from conftest import ROOT, write_tree
-from generator.publish.linkcheck import check_site
 from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
+
+from conftest import ROOT, write_tree
+from generator.publish.linkcheck import check_site
 
 
 def page(*links: str, ids: tuple[str, ...] = ()) -> str:

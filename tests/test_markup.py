@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import markdown
-from mkdocs.utils.meta import get_data
 import pytest
+from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE
 from generator.body import body_html
-from generator.render.markup import escape_text
 from generator.pipeline import generate
+from generator.render.markup import escape_text
 
 HOSTILE = [
     "<script>alert(1)</script>",

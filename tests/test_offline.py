@@ -13,9 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURE
-from generator.render.data import frame
-from generator.publish.pdf import print_html
 from generator.pipeline import generate
+from generator.publish.pdf import print_html
+from generator.render.data import frame
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 STEM = "fixture-map"

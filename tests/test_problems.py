@@ -45,8 +45,8 @@ _Literal.add_representer(str, lambda d, s: d.represent_scalar(
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_fast_and_reporting_validators_agree(case_file: Path, in_tmp: Path):
     """jsonschema-rs decides validity, python-jsonschema explains; they must never disagree."""
-    from generator.load import load_folder
     from generator.check.schema import _validator, is_valid
+    from generator.load import load_folder
     case = yaml.safe_load(case_file.read_text("utf-8"))
     write_tree(in_tmp / "data", {"kb.yaml": KB_YAML, **case["files"]})
     records, _ = load_folder(Path("data"))

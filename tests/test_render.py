@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURE, TESTS
-from generator.registry import TYPES
 from generator.pipeline import generate
+from generator.registry import TYPES
 
 GOLDEN = TESTS / "golden" / "pages"
 

@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import FIXTURE, ROOT, YamlAsEditors, kb
-from generator.render.data import FORMULA_START
 from generator.check.fields import _resolve
-from generator.render.markup import escape_text, front_matter_text
-from generator.registry import BY_FOLDER, TYPES
 from generator.check.schema import COMMON, raw_schema
+from generator.registry import BY_FOLDER, TYPES
+from generator.render.data import FORMULA_START
+from generator.render.markup import escape_text, front_matter_text
 
 MARK = "kbxss"
 PAYLOAD = (f'=1+2 </title><script>{MARK}(1)</script>"><img src=x onerror={MARK}(2)> '
@@ -197,7 +197,8 @@ def test_meta_description_is_text(hostile_site):
     page = (hostile_site / "sectors" / "ports" / "index.html").read_text("utf-8")
     start = page.index('<meta name="description" content="') + len('<meta name="description" content="')
     content = page[start:page.index('"', start)]
-    assert "<" not in content and PAYLOAD.replace('"', "&#34;").replace("<", "&lt;").replace(">", "&gt;")[:20] in content
+    escaped = PAYLOAD.replace('"', "&#34;").replace("<", "&lt;").replace(">", "&gt;")
+    assert "<" not in content and escaped[:20] in content
 
 
 def test_offline_zip_runs_no_payload(hostile_site, tmp_path):

@@ -39,10 +39,11 @@ def test_backlinks_and_each_related_entry_once_on_an_entity_page(site):
         body = body[body.index("<article"):body.index("</article>")]
         if 'class="kb-tree"' in body:  # a tree names an entry in each outcome that rests on it
             tree = body[body.index('class="kb-tree"'):]
-            body = body[:body.index('class="kb-tree"')] + (tree[tree.index('id="related"'):] if 'id="related"' in tree else "")
+            after = tree[tree.index('id="related"'):] if 'id="related"' in tree else ""
+            body = body[:body.index('class="kb-tree"')] + after
         body = re.sub(r'<div class="kb-body">.*?</div>', "", body, flags=re.S)  # prose may name an entry again
         links = re.findall(r'href="(\.\./\.\./[a-z-]+/[a-z0-9-]+/)"', body)
-        assert len(links) == len(set(links)), (page, sorted(l for l in links if links.count(l) > 1))
+        assert len(links) == len(set(links)), (page, sorted(ln for ln in links if links.count(ln) > 1))
 
 
 def test_tags_page_lists_tagged_entries(site):

@@ -84,6 +84,6 @@ def test_overview_svg_has_text_alternatives_and_links(page, base_url):
     expect(svg).to_have_attribute("aria-labelledby", "which-way-title which-way-desc")
     assert svg.locator("title").first.text_content() == "Which way?"
     labels = svg.locator("a.kb-node text").all_text_contents()
-    assert "SAFE:" in labels and "RISKY:" in labels  # verdicts in words, not colour alone
+    assert "SAFE BET:" in labels and "RISKY:" in labels  # verdicts in words (their labels), not colour alone
     svg.locator("a[href='#o-risky-end']").click()
     assert visible_steps(page) == ["o-risky-end"]

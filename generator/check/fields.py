@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from generator.registry import BY_NAME
 from generator.check.schema import COMMON, raw_schema
+from generator.registry import BY_NAME
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,9 @@ def _describe_shape(name: str, s: dict[str, Any], required: bool) -> FieldDoc:
 def _words(s: dict[str, Any]) -> str:
     if "x-kb-ref" in s:
         targets = s["x-kb-ref"]
-        return "ids of any entity" if "*" in targets else " or ".join(f"{BY_NAME[t].singular.lower()} ids" for t in targets)
+        if "*" in targets:
+            return "ids of any entity"
+        return " or ".join(f"{BY_NAME[t].singular.lower()} ids" for t in targets)
     if "x-kb-expected" in s:
         return s["x-kb-expected"]
     if "enum" in s:

@@ -21,7 +21,8 @@ def check_ids(records: list[Record]) -> list[Problem]:
         if not ID_FORM.match(record.id):
             suggestion = slug(record.id) or "my-entry"
             problems.append(Problem(record.file, 1, 1, "error",
-                                    f"file name '{record.id}' is not a valid id; rename the file to '{suggestion}.yaml'"))
+                                    f"file name '{record.id}' is not a valid id; "
+                                    f"rename the file to '{suggestion}.yaml'"))
         written = record.data.get("id") if record.ok else None
         if isinstance(written, str) and written != record.id:
             line, col = record.marks.value(("id",))
@@ -31,7 +32,8 @@ def check_ids(records: list[Record]) -> list[Problem]:
         if record.id in first:
             other = first[record.id]
             problems.append(Problem(record.file, 1, 1, "error",
-                                    f"id '{record.id}' is already used by {other.file}; ids are unique across all types"))
+                                    f"id '{record.id}' is already used by {other.file}; "
+                                    "ids are unique across all types"))
         else:
             first[record.id] = record
     return problems
@@ -51,7 +53,7 @@ def former_ids(records: list[Record]) -> dict[str, tuple[str, Record, int]]:
 def check_renames(renamed: dict[str, tuple[str, Record, int]], current: dict[str, Record]) -> list[Problem]:
     """A former id may not be taken again: its old address must keep pointing to the new one."""
     problems = []
-    for old, (new, record, i) in renamed.items():
+    for old, (_new, record, i) in renamed.items():
         if old in current:
             line, col = record.marks.value(("former_ids", i))
             problems.append(Problem(record.file, line, col, "error",
@@ -75,11 +77,13 @@ def check_paths(records: list[Record], hand_written: set[str]) -> list[Problem]:
             line, col = record.marks.key(path) if path[0] != "name" else (1, 1)
             if id_ == "index":
                 problems.append(Problem(record.file, line, col, "error",
-                                        f"{what} 'index' would replace the list of all {BY_NAME[record.type].plural.lower()} "
+                                        f"{what} 'index' would replace the list of all "
+                                        f"{BY_NAME[record.type].plural.lower()} "
                                         f"({folder}/index.md); choose another id"))
             elif page in hand_written or f"{folder}/{id_}/index.md" in hand_written:
                 problems.append(Problem(record.file, line, col, "error",
-                                        f"{what} '{id_}' would replace the hand-written page docs/{page}; rename one of them"))
+                                        f"{what} '{id_}' would replace the hand-written page docs/{page}; "
+                                        "rename one of them"))
             elif path[0] != "name" and page in claimed and claimed[page] is not record:
                 problems.append(Problem(record.file, line, col, "error",
                                         f"{what} '{id_}' is also a former id of {claimed[page].file}; "

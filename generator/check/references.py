@@ -6,17 +6,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from generator.body import BodyLink, body_links
 from generator.check.schema import field_name, references
 from generator.load import Record
 from generator.problems import Problem, did_you_mean
 from generator.registry import BY_NAME
-from generator.body import BodyLink, body_links
 
 
 def check_references(records: list[Record], types: dict[str, str],
                      renamed: dict[str, tuple[str, Record, int]] | None = None) -> list[Problem]:
     """Every written id must exist and be of a type the field allows."""
     problems: list[Problem] = []
+    renamed = renamed or {}
     by_type: dict[str, list[str]] = defaultdict(list)
     for id_, kind in types.items():
         by_type[kind].append(id_)
@@ -24,18 +25,18 @@ def check_references(records: list[Record], types: dict[str, str],
         for path, target, allowed in references(record):
             line, col = record.marks.value(path)
             where = field_name(path)
-            kind = types.get(target)
-            if kind is None and target in (renamed or {}):
+            found = types.get(target)
+            if found is None and target in renamed:
                 new = renamed[target][0]
                 problems.append(Problem(record.file, line, col, "error",
                                         f"'{where}': '{target}' was renamed to '{new}'; write '{new}'"))
-            elif kind is None:
+            elif found is None:
                 pool = types if "*" in allowed else [i for k in allowed for i in by_type[k]]
                 problems.append(Problem(record.file, line, col, "error",
                                         f"'{where}': unknown {_label(allowed)} '{target}'{did_you_mean(target, pool)}"))
-            elif "*" not in allowed and kind not in allowed:
+            elif "*" not in allowed and found not in allowed:
                 problems.append(Problem(record.file, line, col, "error",
-                                        f"'{where}': '{target}' is a {BY_NAME[kind].singular.lower()}, "
+                                        f"'{where}': '{target}' is a {BY_NAME[found].singular.lower()}, "
                                         f"expected {_label(allowed)}"))
     return problems
 
@@ -78,7 +79,8 @@ def _body_link_problem(link: BodyLink, ids: set[str], renamed: dict[str, tuple[s
         return None
     stem = re.sub(r"(/index)?(\.md|\.html)?/?$", "", target.split("#")[0].split("?")[0]).rsplit("/", 1)[-1]
     if stem in ids:
-        return f"link '{target}' points at an entry's page; write '[[{stem}]]' instead (it follows renames and URL styles)"
+        return (f"link '{target}' points at an entry's page; write '[[{stem}]]' instead "
+                "(it follows renames and URL styles)")
     if target.startswith("#"):
         return f"link '{target}' points at a place on the page; a body cannot rely on the page's anchors"
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
@@ -92,7 +94,7 @@ def _locate(record: Record, link: BodyLink) -> tuple[int, int]:
     start, col = record.marks.value(("body",))
     lines = record.text.splitlines()
     for number in range(start + link.line - 1, len(lines)):
-        found = lines[number].find(link.written) if 0 <= number else -1
+        found = lines[number].find(link.written) if number >= 0 else -1
         if found >= 0:
             return number + 1, found + 1
     return start, col

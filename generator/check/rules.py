@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from generator.check.schema import edges
 from generator.load import Record
 from generator.problems import Problem
-from generator.check.schema import edges
 
 DEFAULT_REVIEW_DAYS = 365
 
@@ -59,7 +59,8 @@ def _risky_needs_evidence(graph: Graph):
         if r.data.get("verdict") != "risky":
             continue
         if not r.data.get("signals"):
-            yield r, ("verdict",), "a risky use case names at least one signal that would change the verdict; add 'signals: [...]'"
+            yield r, ("verdict",), ("a risky use case names at least one signal that would change the verdict; "
+                                    "add 'signals: [...]'")
         if not any(isinstance(s, str) for s in r.data.get("sources") or ()):
             yield r, ("verdict",), "a risky use case cites at least one reading entry in 'sources'"
 
@@ -95,7 +96,7 @@ def _reviewed_recently(graph: Graph):
 
 def _no_future_dates(graph: Graph):
     for r in graph.records.values():
-        dated = [(("reviewed",), r.data.get("reviewed"))]
+        dated: list[tuple[tuple[str | int, ...], object]] = [(("reviewed",), r.data.get("reviewed"))]
         observations = r.data.get("observations")
         for i, o in enumerate(observations if isinstance(observations, list) else ()):
             if isinstance(o, dict):

@@ -74,10 +74,10 @@ def _walk_refs(schema: dict[str, Any], pattern: tuple[str, ...]) -> Iterator[Ref
     if schema.get("$ref") == COMMON:
         yield from _walk_refs(raw_schema("common"), pattern)
     for name, sub in schema.get("properties", {}).items():
-        yield from _walk_refs(sub, pattern + (name,))
+        yield from _walk_refs(sub, (*pattern, name))
     for many in ("items", "additionalProperties"):  # list items, or values of a mapping by id
         if isinstance(schema.get(many), dict):
-            yield from _walk_refs(schema[many], pattern + ("*",))
+            yield from _walk_refs(schema[many], (*pattern, "*"))
     for branch in ("then", "else"):
         if branch in schema:
             yield from _walk_refs(schema[branch], pattern)
@@ -112,12 +112,12 @@ def _expand(value: Any, pattern: tuple[str, ...], path: Path_) -> Iterator[tuple
     head, rest = pattern[0], pattern[1:]
     if head == "*" and isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _expand(item, rest, path + (i,))
+            yield from _expand(item, rest, (*path, i))
     elif head == "*" and isinstance(value, dict):
         for key, item in value.items():
-            yield from _expand(item, rest, path + (key,))
+            yield from _expand(item, rest, (*path, key))
     elif isinstance(value, dict) and head in value:
-        yield from _expand(value[head], rest, path + (head,))
+        yield from _expand(value[head], rest, (*path, head))
 
 
 def validate(record: Record) -> list[Problem]:
@@ -149,7 +149,7 @@ def _describe(kind: str, marks: Marks, path: Path_, error: ValidationError) -> t
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         allowed = top_level_fields(kind) if not path else tuple(schema.get("properties", {}))
         extra = sorted(set(instance) - set(allowed))[0]
-        line, col = marks.key(path + (extra,))
+        line, col = marks.key((*path, extra))
         hint = did_you_mean(extra, allowed)
         return line, col, f"unknown field '{extra}'{hint}; allowed fields: {', '.join(allowed)}"
     line, col = marks.value(path)
@@ -167,7 +167,7 @@ def _describe(kind: str, marks: Marks, path: Path_, error: ValidationError) -> t
         return line, col, f"expected {expected}, found {_show(instance)}"
     if keyword == "uniqueItems":
         index = next(i for i, item in enumerate(instance) if item in instance[:i])
-        line, col = marks.value(path + (index,))
+        line, col = marks.value((*path, index))
         return line, col, f"{_show(instance[index])} is listed twice; remove one"
     if keyword == "oneOf" and "x-kb-expected" in schema:
         options = [set(o.get("required", ())) for o in schema["oneOf"]]
@@ -193,7 +193,8 @@ def _describe_value(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     kinds = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
-    return f"{kinds.get(type(value), type(value).__name__)} {_show(value)}" if isinstance(value, (str, int, float, bool)) else kinds.get(type(value), type(value).__name__)
+    kind = kinds.get(type(value), type(value).__name__)
+    return f"{kind} {_show(value)}" if isinstance(value, (str, int, float, bool)) else kind
 
 
 def _show(value: Any) -> str:

@@ -11,10 +11,10 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
+from generator.check.schema import field_name
 from generator.load import Record
 from generator.model import Decision
 from generator.problems import Problem, did_you_mean
-from generator.check.schema import field_name
 
 
 def check_tree(record: Record) -> list[Problem]:
@@ -43,7 +43,7 @@ def check_tree(record: Record) -> list[Problem]:
                 edges[node_id].append((target, i))
             else:
                 broken = True
-    if broken:
+    if broken or start is None:
         return problems  # reachability and loops would only repeat the mistakes above
     for cycle, path in _cycles(start, edges):
         add(path, "cycle: " + " → ".join(cycle) + "; a tree must always move on towards an outcome")
@@ -87,7 +87,7 @@ def _answer_target(answer: dict[str, Any], nodes, outcomes, path: tuple, add) ->
         hint = f" ('{target}' is {'an outcome' if key == 'next' else 'a node'}: write '{swap}: {target}')"
     else:
         hint = did_you_mean(target, table)
-    add(path + (key,), f"'{field_name(path + (key,))}': unknown {kind} '{target}'{hint}")
+    add((*path, key), f"'{field_name((*path, key))}': unknown {kind} '{target}'{hint}")
     return None
 
 
@@ -137,7 +137,7 @@ def _cycles(start: str, edges: Edges) -> Iterator[tuple[list[str], tuple]]:
             stack[-1] = (node, i + 1)
             target, answer = edges[node][i]
             if state.get(target) == 1:
-                loop = trail[trail.index(target):] + [target]
+                loop = [*trail[trail.index(target):], target]
                 yield loop, ("nodes", node, "answers", answer, "next")
             elif target in edges and target not in state:
                 state[target] = 1

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import overload
 
+from generator.check.schema import edges
+from generator.graph.related import rank_reading
 from generator.load import Record
 from generator.model import E, Entity, make_entity
 from generator.registry import BY_NAME, TYPES
-from generator.graph.related import rank_reading
-from generator.check.schema import edges
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,15 @@ class KnowledgeBase:
     led_to_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Use case id → (decision id, outcome id) of every tree outcome that names it."""
 
-    def of_type(self, kind: str | type[E]) -> list[E]:
-        """Entities of one type (its name or its class), by name then id."""
+    @overload
+    def of_type(self, kind: str) -> list[Entity]: ...
+    @overload
+    def of_type(self, kind: type[E]) -> list[E]: ...
+
+    def of_type(self, kind):
+        """Entities of one type (its name, or its class for a typed list), by name then id."""
         name = kind if isinstance(kind, str) else kind.TYPE
-        return sorted((e for e in self.entities.values() if e.type == name),  # type: ignore[misc]
-                      key=lambda e: (e.name.lower(), e.id))
+        return sorted((e for e in self.entities.values() if e.type == name), key=lambda e: (e.name.lower(), e.id))
 
     def types(self) -> list[str]:
         present = {e.type for e in self.entities.values()}
@@ -58,7 +63,7 @@ class KnowledgeBase:
 
     def neighbours(self, id_: str) -> set[str]:
         """Ids linked to or from an entity, in either direction."""
-        return {l.target for l in self.outgoing.get(id_, ())} | {l.source for l in self.incoming.get(id_, ())}
+        return {ln.target for ln in self.outgoing.get(id_, ())} | {ln.source for ln in self.incoming.get(id_, ())}
 
 
 def link(records: list[Record]) -> KnowledgeBase:

@@ -29,7 +29,7 @@ class _Collector(HTMLParser):
         self.page = _Page()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
+        values = {name: value or "" for name, value in attrs}
         if values.get("id"):
             self.page.ids.add(values["id"])
         if tag == "a" and values.get("name"):

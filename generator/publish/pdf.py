@@ -58,7 +58,8 @@ def sources(kb: KnowledgeBase) -> list[tuple[str | Citation, list[Entity]]]:
     for entity in kb.entities.values():
         for source in entity.sources:
             citing.setdefault(source, []).append(entity)
-    key = lambda item: (0, kb.entities[item[0]].name) if isinstance(item[0], str) else (1, item[0].title)
+    def key(item):
+        return (0, kb.entities[item[0]].name) if isinstance(item[0], str) else (1, item[0].title)
     return [(s, sorted(es, key=lambda e: (e.name.lower(), e.id))) for s, es in sorted(citing.items(), key=key)]
 
 

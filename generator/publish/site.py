@@ -22,13 +22,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator.render.data import file_stem
 from generator.errors import KbError
+from generator.graph.link import KnowledgeBase
+from generator.plugin import KbPlugin
 from generator.publish.linkcheck import check_site
 from generator.publish.output import replace_dir
 from generator.publish.pdf import data_revision, write_pdf
-from generator.graph.link import KnowledgeBase
-from generator.plugin import KbPlugin
+from generator.render.data import file_stem
 
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_IN_SITE = Path("assets/javascripts/iframe-worker-shim.js")

@@ -14,11 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from generator.graph.link import KnowledgeBase
-from generator.render.site import SiteFile
 from generator.check.fields import choice, field_or_none, label
+from generator.graph.link import KnowledgeBase
 from generator.model import Entity, page_url, slug
 from generator.registry import BY_NAME, TYPES
+from generator.render.site import SiteFile
 from generator.render.templating import xml_environment
 
 JSON_SHAPE_VERSION = 1
@@ -39,7 +39,7 @@ def entity_record(entity: Entity) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {k: _plain(v) for k, v in dataclasses.asdict(value).items() if v not in (None, (), [])}
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
@@ -80,6 +80,9 @@ def guard_formula(value: Any) -> Any:
 def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
     """The whole knowledge base as one JSON file, and one CSV per type."""
     stem = file_stem(kb)
+    links = sorted(({"source": ln.source, "field": ln.field, "target": ln.target}
+                    for links in kb.outgoing.values() for ln in links),
+                   key=lambda ln: (ln["source"], ln["field"], ln["target"]))
     whole = {
         "shape_version": JSON_SHAPE_VERSION,
         "title": kb.info.title,
@@ -87,11 +90,10 @@ def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
         "description": kb.info.description,
         "entities": {t.folder: [entity_record(e) for e in sorted(kb.of_type(t.name), key=lambda e: e.id)]
                      for t in TYPES},
-        "links": [{"source": l.source, "field": l.field, "target": l.target}
-                  for links in kb.outgoing.values() for l in links],
+        "links": links,
     }
-    whole["links"].sort(key=lambda l: (l["source"], l["field"], l["target"]))
-    files = [SiteFile(f"downloads/{stem}.json", json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n")]
+    text = json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    files = [SiteFile(f"downloads/{stem}.json", text)]
     for kind in TYPES:
         csv = frame(kb, kind.name).to_csv(index=False, lineterminator="\n")
         files.append(SiteFile(f"downloads/{kind.folder}.csv", csv))

@@ -127,7 +127,8 @@ def _box_text(decision: Decision, id_: str, numbers: dict[str, int]) -> tuple[tu
         text = f"Q{numbers[id_]}. {step.question}"
         lines = textwrap.wrap(text, CHARS_PER_LINE)
     if len(lines) > MAX_LINES:
-        lines = lines[: MAX_LINES - 1] + [textwrap.shorten(" ".join(lines[MAX_LINES - 1:]), CHARS_PER_LINE, placeholder=" …")]
+        rest = textwrap.shorten(" ".join(lines[MAX_LINES - 1:]), CHARS_PER_LINE, placeholder=" …")
+        lines = [*lines[:MAX_LINES - 1], rest]
     return tuple(lines), text
 
 
@@ -147,7 +148,7 @@ def _place(decision, vertices, texts, edges, labels, prefix) -> Diagram:
         boxes.append(Box(id_, prefix + anchor(decision, id_), "outcome" if tone else "question", tone,
                          texts[id_][0], texts[id_][1], x, y, v.view.w, v.view.h))
     arrows = []
-    for edge, label in zip(edges, labels):
+    for edge, label in zip(edges, labels, strict=False):
         source, target = edge.v[0].view, edge.v[1].view
         start = (source.xy[0] - left, source.xy[1] + source.h / 2 - top)
         end = (target.xy[0] - left, target.xy[1] - target.h / 2 - top)
@@ -163,4 +164,5 @@ def _place(decision, vertices, texts, edges, labels, prefix) -> Diagram:
     questions = sum(b.kind == "question" for b in boxes)
     desc = (f"Flowchart of {questions} questions and {len(boxes) - questions} outcomes, starting at Q1. "
             "The same questions and answers follow below as linked sections.")
-    return Diagram(prefix + decision.id, decision.name, desc, round(width, 1), round(height, 1), tuple(boxes), tuple(arrows))
+    return Diagram(prefix + decision.id, decision.name, desc, round(width, 1), round(height, 1),
+                   tuple(boxes), tuple(arrows))

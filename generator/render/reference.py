@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from generator.check.fields import type_fields
+from generator.check.rules import RULES
 from generator.registry import BY_NAME, TYPES
 from generator.render.templating import environment
-from generator.check.rules import RULES
 
 
 def render_reference(kinds: list[str] | None = None, page_path: str = "reference.md") -> str:

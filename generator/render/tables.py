@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.check.fields import Choice, choice, field, label
 from generator.graph.link import KnowledgeBase
-from generator.model import Entity
+from generator.model import Entity, UseCase
 from generator.registry import EntityType
 from generator.render.views import groups
 
@@ -55,8 +55,8 @@ def sector_matrix(kb: KnowledgeBase) -> Table:
     number of links, not with sectors × use cases.
     """
     verdicts = field("use-case", "verdict").choices
-    uses = kb.of_type("use-case")
-    by_sector: dict[str | None, list[Entity]] = defaultdict(list)  # in the uses' name order
+    uses = kb.of_type(UseCase)
+    by_sector: dict[str | None, list[UseCase]] = defaultdict(list)  # in the uses' name order
     for use in uses:
         for sector_id in use.sectors or (None,):
             by_sector[sector_id].append(use)

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import posixpath
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from generator.body import body_html
 from generator.check.fields import Choice, choice, label, verdict
 from generator.model import Entity, page_url
 from generator.registry import BY_NAME, TYPES, page_path
-from generator.body import body_html
 from generator.render.markup import escape_text, escape_url, front_matter_text
 from generator.render.views import groups, verdict_of
 
-_COMMON = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-               auto_reload=False)  # compiled once per process; no stat() of every template per page
+_COMMON: dict[str, Any] = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True,
+                               auto_reload=False)  # compiled once per process; no stat() of every template per page
 
 
 @cache

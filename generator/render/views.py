@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.check.fields import Choice, choice, field, label
 from generator.graph.link import KnowledgeBase
-from generator.model import Citation, Decision, Entity, Outcome
+from generator.model import Citation, Decision, Entity, Node, Outcome
 from generator.registry import BY_NAME, TYPES, EntityType, Fact
 
 
@@ -33,7 +33,7 @@ class EntityView:
     type: EntityType
     facts: tuple[FactView, ...]
     """Only the facts that have a value."""
-    trees: tuple[tuple[Decision, Outcome], ...]
+    trees: tuple[tuple[Decision, Node | Outcome], ...]
     """Tree outcomes that lead to this entry (use cases)."""
     cited_by: tuple[Entity, ...]
     """Entries that cite this one as a source (reading)."""
@@ -52,10 +52,11 @@ def build_views(kb: KnowledgeBase) -> dict[str, EntityView]:
 def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     kind = BY_NAME[entity.type]
     facts = tuple(f for f in (_fact(kb, entity, fact) for fact in kind.facts) if f is not None)
-    trees = tuple((kb.entities[d], kb.entities[d].step(o)) for d, o in kb.led_to_by.get(entity.id, ()))
+    trees = tuple((tree, tree.step(o)) for d, o in kb.led_to_by.get(entity.id, ())
+                  if isinstance(tree := kb.entities[d], Decision))
     in_facts = _ids_in(facts)
-    cited_by = _sorted(kb.entities[l.source] for l in kb.incoming.get(entity.id, ())
-                       if l.field == "sources" and l.source not in in_facts and l.source != entity.id)
+    cited_by = _sorted(kb.entities[ln.source] for ln in kb.incoming.get(entity.id, ())
+                       if ln.field == "sources" and ln.source not in in_facts and ln.source != entity.id)
     sources = {s for s in entity.sources if isinstance(s, str)}
     shown = {entity.id, *in_facts, *(d.id for d, _ in trees), *(e.id for e in cited_by), *sources,
              *(i for o in getattr(entity, "outcomes", ()) for i in (*o.use_cases, *o.signals, *o.reading))}

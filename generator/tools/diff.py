@@ -9,9 +9,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.check.rules import Graph
 from generator.errors import KbError
 from generator.load import Record, load_folder
-from generator.check.rules import Graph
 
 
 @dataclass

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator.errors import KbError
 from generator.check.fields import type_fields
+from generator.errors import KbError
 from generator.load import data_files
 from generator.model import slug
-from generator.registry import BY_FOLDER, BY_NAME
 from generator.problems import did_you_mean
+from generator.registry import BY_FOLDER, BY_NAME
 
 
 def entity_type(word: str) -> str:

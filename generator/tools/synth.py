@@ -13,9 +13,9 @@ import yaml
 
 from generator.registry import BY_NAME, TYPES
 
-WORDS = ("compute data cluster vendor stack market region province cloud pricing port crane yard factory "
-         "inspection grid monitoring policy plan pilot signal capacity workload operator platform "
-         "governance security review access utility network surplus demand energy logistics").split()
+WORDS = tuple("""compute data cluster vendor stack market region province cloud pricing port crane yard
+factory inspection grid monitoring policy plan pilot signal capacity workload operator platform governance
+security review access utility network surplus demand energy logistics""".split())
 TAGS_PER_ENTRY = 25
 """One tag per 25 entries, as in taxonomies that grow with their knowledge base."""
 
@@ -51,7 +51,7 @@ def synthesize(out: Path, entities: int, seed: int = 1) -> dict[str, int]:
     """Write `entities` entries (plus kb.yaml) under `out`; return how many of each type."""
     rng = random.Random(seed)
     w = _Writer(out, rng, [f"topic-{i}" for i in range(max(10, entities // TAGS_PER_ENTRY))])
-    counts = {kind: max(2, round(entities * share)) for kind, share in ((t.name, t.synth_share) for t in TYPES) if share}
+    counts = {t.name: max(2, round(entities * t.synth_share)) for t in TYPES if t.synth_share}
     counts["decision"] = max(1, entities // 500)
     for kind in ("reading", "sector", "vendor", "policy", "signal", "use-case", "decision"):
         w.ids[kind] = [f"{kind}-{i:05d}" for i in range(counts[kind])]
@@ -91,8 +91,9 @@ def synthesize(out: Path, entities: int, seed: int = 1) -> dict[str, int]:
 
 def _tree(w: _Writer, id_: str) -> dict:
     """A small DAG: three questions, the last two sharing an outcome."""
-    outcome = lambda verdict: {"verdict": verdict, "title": w.sentence(2, 4), "reasoning": w.sentence(),
-                               "use_cases": w.pick("use-case", 1, 3), "signals": w.pick("signal", 1, 2)}
+    def outcome(verdict):
+        return {"verdict": verdict, "title": w.sentence(2, 4), "reasoning": w.sentence(),
+                                   "use_cases": w.pick("use-case", 1, 3), "signals": w.pick("signal", 1, 2)}
     return {**w.common(id_), "question": w.sentence(6, 10).rstrip(".") + "?", "start": "first",
             "nodes": {"first": {"question": w.sentence(5, 9), "answers": [
                           {"label": "One market", "next": "second"}, {"label": "Across borders", "next": "third"}]},
