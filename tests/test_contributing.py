@@ -190,7 +190,7 @@ def test_diff_lists_what_a_change_does(tmp_path: Path):
     out = result.stdout
     assert "**Removed (1)**\n\n- Cloud Co (<code>" in out
     assert "- Clinic triage: signals, verdict" in out
-    assert "- Clinic triage: conditional → **risky**" in out
+    assert "- Clinic triage: Conditional → **Risky**" in out  # labels, not values
     assert re.search(r"- Rules tighten: now linked from clinic-triage", out)
 
 
