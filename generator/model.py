@@ -106,6 +106,7 @@ class Signal(Entity):
     if_fires: str
     observations: tuple[Observation, ...] = ()
     affects: tuple[Effect, ...] = ()
+    vendors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

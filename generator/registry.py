@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 from generator.model import Decision, Entity, Policy, Reading, Sector, Signal, UseCase, Vendor
 
-SHOWS = ("text", "badge", "choice", "links", "list", "date", "url", "number", "effects", "observations")
+SHOWS = ("text", "badge", "choice", "links", "list", "date", "url", "number", "effects", "observations",
+         "linked", "shifts")
 """How a fact is shown: `badge` is an enum value's label in its tone, `choice` the label alone,
-`links` entries by name, `effects` and `observations` a signal's structured lists."""
+`links` entries by name, `effects` and `observations` a signal's structured lists; for facts
+read from other entries (`via`), `linked` lists them with their verdict or status and
+`shifts` lists the signals that would shift this entry, with what they would change."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,10 @@ class Fact:
     """One of SHOWS."""
     note: str | None = None
     """Attribute of a text shown beside the value (the reason for a verdict)."""
+    via: tuple[str, str] | None = None
+    """(type, field): the fact lists the entries of that type whose field names this one."""
+    label: str | None = None
+    """The label of a fact read from other entries (a field's label is its schema title)."""
 
 
 @dataclass(frozen=True)
@@ -57,21 +64,29 @@ TYPES: tuple[EntityType, ...] = (
                facts=(Fact("question"),), columns=("question",)),
     EntityType(UseCase, "use-cases", "Use case", "Use cases",
                facts=(Fact("verdict", "badge", note="why"), Fact("data_location", "choice"), Fact("stack", "choice"),
+                      Fact("shifted_by", "shifts", via=("signal", "affects"), label="Would change if"),
                       Fact("sectors", "links"), Fact("vendors", "links"), Fact("signals", "links"),
                       Fact("policies", "links")),
                columns=("verdict", "data_location", "stack"), group_by="verdict", synth_share=0.25),
     EntityType(Signal, "signals", "Signal", "Signals",
-               facts=(Fact("status", "badge"), Fact("fires_when"), Fact("if_fires"), Fact("affects", "effects"),
-                      Fact("observations", "observations")),
+               facts=(Fact("status", "badge"), Fact("observations", "observations"), Fact("fires_when"),
+                      Fact("if_fires"), Fact("affects", "effects"), Fact("vendors", "links")),
                columns=("status",), group_by="status", synth_share=0.15),
     EntityType(Sector, "sectors", "Sector", "Sectors",
-               facts=(Fact("exposure", "badge", note="exposure_why"), Fact("stack", "list"), Fact("vendors", "links")),
+               facts=(Fact("exposure", "badge", note="exposure_why"),
+                      Fact("use_cases", "linked", via=("use-case", "sectors"), label="Use cases here"),
+                      Fact("stack", "list"), Fact("vendors", "links"),
+                      Fact("policies", "linked", via=("policy", "sectors"), label="Policies that apply")),
                columns=("exposure",), group_by="exposure", synth_share=0.08),
     EntityType(Vendor, "vendors", "Vendor", "Vendors",
-               facts=(Fact("kind", "choice"), Fact("home_market"), Fact("sectors", "links")),
+               facts=(Fact("kind", "choice"), Fact("home_market"),
+                      Fact("use_cases", "linked", via=("use-case", "vendors"), label="Use cases on its systems"),
+                      Fact("signals", "linked", via=("signal", "vendors"), label="Signals that concern it"),
+                      Fact("sectors", "links")),
                columns=("kind", "home_market"), group_by="kind", synth_share=0.12),
     EntityType(Policy, "policies", "Policy", "Policies",
-               facts=(Fact("kind", "choice"), Fact("issuer"), Fact("year", "number"), Fact("sectors", "links")),
+               facts=(Fact("kind", "choice"), Fact("issuer"), Fact("year", "number"), Fact("sectors", "links"),
+                      Fact("use_cases", "linked", via=("use-case", "policies"), label="Use cases it bears on")),
                columns=("kind", "issuer"), group_by="kind", synth_share=0.10),
     EntityType(Reading, "reading", "Reading", "Reading",
                facts=(Fact("publisher"), Fact("date", "date"), Fact("url", "url"), Fact("about", "links")),

@@ -45,10 +45,16 @@ def test_each_type_has_everything_it_needs(kind: EntityType):
     common = set(raw_schema("common")["properties"]) - {"id"}  # the file name is the id
     fields = {f.name for f in dataclasses.fields(kind.cls)} - {"id", "file"}
     assert fields == own | common, f"{kind.name}: dataclass and schema differ: {sorted(fields ^ (own | common))}"
-    for attr in {f.attr for f in kind.facts} | {f.note for f in kind.facts if f.note} | set(kind.columns):
+    assert all(f.label for f in kind.facts if f.via), f"{kind.name}: a fact read from other entries needs a label"
+    written = {f.attr for f in kind.facts if not f.via} | {f.note for f in kind.facts if f.note}
+    for attr in written | set(kind.columns):
         doc = field_or_none(kind.name, attr)
         assert doc and doc.label, f"{kind.name}.{attr}: no such field, or no 'title' (its label) in the schema"
     assert all(f.show in SHOWS for f in kind.facts)
+    for fact in kind.facts:
+        if fact.via:  # the other side of a relation written on another type
+            other, field_ = fact.via
+            assert field_or_none(other, field_), f"{kind.name}.{fact.attr}: {other} has no field {field_}"
     if kind.group_by:
         assert field_or_none(kind.name, kind.group_by).choices, f"{kind.name} groups by a field that is no enum"
     nav = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_AnyTags)["nav"]

@@ -4,7 +4,7 @@ the PDF and the downloads. Facts carry their labels; each related entry is liste
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.check.fields import Choice, choice, field, label
@@ -51,7 +51,7 @@ def build_views(kb: KnowledgeBase) -> dict[str, EntityView]:
 
 def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     kind = BY_NAME[entity.type]
-    facts = tuple(f for f in (_fact(kb, entity, fact) for fact in kind.facts) if f is not None)
+    facts = _once(tuple(f for f in (_fact(kb, entity, fact) for fact in kind.facts) if f is not None))
     trees = tuple((tree, tree.step(o)) for d, o in kb.led_to_by.get(entity.id, ())
                   if isinstance(tree := kb.entities[d], Decision))
     in_facts = _ids_in(facts)
@@ -68,12 +68,14 @@ def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
 
 
 def _fact(kb: KnowledgeBase, entity: Entity, fact: Fact) -> FactView | None:
-    value = getattr(entity, fact.attr)
+    value = _read_via(kb, entity, fact) if fact.via else getattr(entity, fact.attr)
     if value in (None, "", ()):
         return None
     note = getattr(entity, fact.note) if fact.note else ""
+    if fact.via:
+        return FactView(fact.label or fact.attr, fact.show, value)
     if fact.show in ("badge", "choice"):
-        value = choice(entity.type, fact.attr, value)
+        value = choice(entity.type, fact.attr, str(value))
     elif fact.show == "links":
         value = _sorted(kb.entities[i] for i in value)
     elif fact.show == "effects":
@@ -84,10 +86,37 @@ def _fact(kb: KnowledgeBase, entity: Entity, fact: Fact) -> FactView | None:
     return FactView(label(entity.type, fact.attr), fact.show, value, note)
 
 
+def _read_via(kb: KnowledgeBase, entity: Entity, fact: Fact) -> tuple:
+    """Entries of another type that name this one in a field: with their verdict or status
+    (`linked`), or, for signals that would shift it, with their status and the shift (`shifts`)."""
+    kind, field_name = fact.via or ("", "")
+    sources = _sorted({kb.entities[ln.source] for ln in kb.incoming.get(entity.id, ())
+                       if ln.field == field_name and kb.entities[ln.source].type == kind})
+    if fact.show == "shifts":
+        return tuple((s, verdict_of(s), effect.shift)
+                     for s in sources for effect in getattr(s, "affects", ()) if effect.use_case == entity.id)
+    return tuple((s, verdict_of(s)) for s in sources)
+
+
 def verdict_of(entity: Entity) -> Choice | None:
     """An entry's grouping value as a Choice (a use case's verdict, a signal's status)."""
     kind = BY_NAME[entity.type]
     return choice(entity.type, kind.group_by, getattr(entity, kind.group_by)) if kind.group_by else None
+
+
+def _once(facts: tuple[FactView, ...]) -> tuple[FactView, ...]:
+    """Each entry in one fact only, the first that names it: a list of links drops entries an
+    earlier fact already shows (with more to say), and a fact left empty goes."""
+    kept, shown = [], {""}
+    for fact in facts:
+        if fact.show == "links":
+            fact = replace(fact, value=tuple(e for e in fact.value if e.id not in shown))
+        elif fact.show == "linked":
+            fact = replace(fact, value=tuple(pair for pair in fact.value if pair[0].id not in shown))
+        if fact.value:
+            kept.append(fact)
+            shown |= _ids_in((fact,))
+    return tuple(kept)
 
 
 def _ids_in(facts: tuple[FactView, ...]) -> set[str]:
@@ -95,8 +124,10 @@ def _ids_in(facts: tuple[FactView, ...]) -> set[str]:
     for fact in facts:
         if fact.show == "links":
             ids |= {e.id for e in fact.value}
-        elif fact.show == "effects":
-            ids |= {use.id for use, _, _ in fact.value}
+        elif fact.show in ("effects", "shifts"):
+            ids |= {other.id for other, _, _ in fact.value}
+        elif fact.show == "linked":
+            ids |= {other.id for other, _ in fact.value}
         elif fact.show == "observations":
             ids |= {source.id for _, source, linked in fact.value if source and linked}
     return ids
