@@ -198,10 +198,11 @@ def make_entity(cls: type[E], id: str, file: str, data: dict[str, Any]) -> E:
     """Build a typed entity from checked data, led by the class's annotations: lists become
     tuples, mappings the dataclasses their fields name, mappings by id (tree nodes and
     outcomes) tuples that keep the id. Keys the class does not have are left out."""
-    return _build(cls, {**data, "id": id, "file": file})
+    return from_data(cls, {**data, "id": id, "file": file})
 
 
-def _build(cls: Any, data: dict[str, Any]) -> Any:
+def from_data(cls: Any, data: dict[str, Any]) -> Any:
+    """Any dataclass from checked data, by its annotations (what make_entity does for entities)."""
     hints = _hints(cls)
     return cls(**{name: _convert(value, hints[name]) for name, value in data.items() if name in hints})
 
@@ -224,5 +225,5 @@ def _convert(value: Any, hint: Any) -> Any:
         target = next((a for a in kinds if is_dataclass(a) and isinstance(value, dict)), None)
         return _convert(value, target) if target else value
     if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, dict):
-        return _build(hint, value)
+        return from_data(hint, value)
     return value

@@ -35,6 +35,8 @@ class Fact:
     """(type, field): the fact lists the entries of that type whose field names this one."""
     label: str | None = None
     """The label of a fact read from other entries (a field's label is its schema title)."""
+    missing: str | None = None
+    """Said when the entry has no value for the fact (otherwise the fact is left out)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class EntityType:
     """Attributes shown as index table columns (between name and summary)."""
     group_by: str | None = None
     """An enum attribute: boards, counts and PDF chapters group by it, in the schema's order."""
+    grid: tuple[str, str] | None = None
+    """Two enum attributes (rows, columns): the key question drawn as a map of this type's
+    entries, on the home page and the boards."""
     synth_share: float = 0.0
     """Share of a synthetic knowledge base (`kb synth`) made of this type."""
 
@@ -67,7 +72,8 @@ TYPES: tuple[EntityType, ...] = (
                       Fact("shifted_by", "shifts", via=("signal", "affects"), label="Would change if"),
                       Fact("sectors", "links"), Fact("vendors", "links"), Fact("signals", "links"),
                       Fact("policies", "links")),
-               columns=("verdict", "data_location", "stack"), group_by="verdict", synth_share=0.25),
+               columns=("verdict", "data_location", "stack"), group_by="verdict", grid=("data_location", "stack"),
+               synth_share=0.25),
     EntityType(Signal, "signals", "Signal", "Signals",
                facts=(Fact("status", "badge"), Fact("observations", "observations"), Fact("fires_when"),
                       Fact("if_fires"), Fact("affects", "effects"), Fact("vendors", "links")),
@@ -86,10 +92,12 @@ TYPES: tuple[EntityType, ...] = (
                columns=("kind", "home_market"), group_by="kind", synth_share=0.12),
     EntityType(Policy, "policies", "Policy", "Policies",
                facts=(Fact("kind", "choice"), Fact("issuer"), Fact("year", "number"), Fact("sectors", "links"),
-                      Fact("use_cases", "linked", via=("use-case", "policies"), label="Use cases it bears on")),
+                      Fact("use_cases", "linked", via=("use-case", "policies"),
+                           label="Use cases it bears on")),
                columns=("kind", "issuer"), group_by="kind", synth_share=0.10),
     EntityType(Reading, "reading", "Reading", "Reading",
-               facts=(Fact("publisher"), Fact("date", "date"), Fact("url", "url"), Fact("about", "links")),
+               facts=(Fact("publisher"), Fact("date", "date"), Fact("url", "url", missing="No public link is recorded."),
+                      Fact("about", "links")),
                columns=("publisher", "date"), synth_share=0.30),
 )
 """In reading order: the questions first, the background last."""

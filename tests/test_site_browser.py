@@ -38,8 +38,9 @@ def test_tags_page_lists_entries(page, base_url):
 
 def test_entity_page_shows_backlinks_and_its_source_once(page, base_url):
     page.goto(base_url + "/vendors/crane-co/")
-    related = page.locator("h2#related ~ ul").first
-    expect(related.get_by_role("link", name="Crane maintenance")).to_be_visible()  # written on the use case
+    facts = page.locator(".kb-facts")  # written only on the use case, shown with its verdict
+    expect(facts.get_by_role("link", name="Crane maintenance")).to_be_visible()
+    expect(facts).to_contain_text("Use cases on its systems")
     expect(page.locator("h2#sources + ul").get_by_role("link", name="Field report")).to_be_visible()
     expect(page.locator("#related-reading")).to_have_count(0)  # its only reading is its source, listed once
 

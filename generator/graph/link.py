@@ -9,7 +9,7 @@ from typing import overload
 from generator.check.schema import edges
 from generator.graph.related import rank_reading
 from generator.load import Record
-from generator.model import E, Entity, make_entity
+from generator.model import E, Entity, from_data, make_entity
 from generator.registry import BY_NAME, TYPES
 
 
@@ -31,6 +31,16 @@ class KbInfo:
     question: str
     description: str
     review_interval_days: int = 365
+    action: Action | None = None
+    based_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    """The home page's main button: a label and the decision tree it opens."""
+
+    label: str
+    tree: str
 
 
 @dataclass
@@ -57,6 +67,10 @@ class KnowledgeBase:
         name = kind if isinstance(kind, str) else kind.TYPE
         return sorted((e for e in self.entities.values() if e.type == name), key=lambda e: (e.name.lower(), e.id))
 
+    def edition(self) -> str:
+        """The latest review date in the data: the edition changes only when the data does."""
+        return max((e.reviewed for e in self.entities.values() if e.reviewed), default="undated")
+
     def types(self) -> list[str]:
         present = {e.type for e in self.entities.values()}
         return [t.name for t in TYPES if t.name in present]
@@ -69,7 +83,7 @@ class KnowledgeBase:
 def link(records: list[Record]) -> KnowledgeBase:
     """Build the graph from records that passed the checks."""
     kb_record = next(r for r in records if r.type == "kb")
-    info = KbInfo(**kb_record.data)
+    info = from_data(KbInfo, kb_record.data)
     entity_records = sorted((r for r in records if r.type != "kb"), key=lambda r: r.id)
     entities = {r.id: make_entity(BY_NAME[r.type].cls, r.id, r.file, r.data) for r in entity_records}
     outgoing: dict[str, list[Link]] = defaultdict(list)

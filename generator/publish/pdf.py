@@ -63,11 +63,6 @@ def sources(kb: KnowledgeBase) -> list[tuple[str | Citation, list[Entity]]]:
     return [(s, sorted(es, key=lambda e: (e.name.lower(), e.id))) for s, es in sorted(citing.items(), key=key)]
 
 
-def edition_date(kb: KnowledgeBase) -> str:
-    """The latest review date in the data: the edition changes only when the data does."""
-    return max((e.reviewed for e in kb.entities.values() if e.reviewed), default="undated")
-
-
 def data_revision(data_dir: Path) -> str | None:
     """Short hash of the last commit that touched the data, when the data is in git."""
     try:
@@ -86,7 +81,7 @@ def print_html(kb: KnowledgeBase, revision: str | None = None) -> str:
         return tree_context(tree, prefix=f"t-{tree.id}-")
 
     return html_environment().get_template("book.html.j2").render(
-        kb=kb, views=build_views(kb), chapters=chapters(kb), sources=sources(kb), edition=edition_date(kb),
+        kb=kb, views=build_views(kb), chapters=chapters(kb), sources=sources(kb), edition=kb.edition(),
         revision=revision, css=Markup(css), tree_steps=tree_steps)
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from generator.check.fields import Choice, choice, field, label
 from generator.graph.link import KnowledgeBase
 from generator.model import Entity, UseCase
-from generator.registry import EntityType
-from generator.render.views import groups
+from generator.registry import TYPES, EntityType
+from generator.render.views import groups, verdict_of
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,18 @@ class Table:
 
 
 def index_table(kb: KnowledgeBase, kind: EntityType) -> Table:
-    """One row per entity of a type, by name: name, the type's columns, summary."""
-    headings = ["Name", *(label(kind.name, c) for c in kind.columns), "Summary"]
-    rows = [[e, *(_cell(e, kind, c) for c in kind.columns), e.summary] for e in kb.of_type(kind.name)]
+    """One row per entity of a type, by name: name, the type's columns, summary. A column
+    whose value is the same on every row says nothing and is left out."""
+    entities = kb.of_type(kind.name)
+    columns = [c for c in kind.columns if len(entities) < 2 or len({_key(getattr(e, c)) for e in entities}) > 1]
+    headings = ["Name", *(label(kind.name, c) for c in columns), "Summary"]
+    rows = [[e, *(_cell(e, kind, c) for c in columns), e.summary] for e in entities]
     counts = [(c, len(members)) for c, members in groups(kb, kind) if c and members]
     return Table(headings, rows, counts)
+
+
+def _key(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _cell(entity: Entity, kind: EntityType, attr: str) -> Any:
@@ -67,3 +74,30 @@ def sector_matrix(kb: KnowledgeBase) -> Table:
             rows.append([sector or NO_SECTOR, *([u for u in named if u.verdict == v.value] for v in verdicts)])
     counts = [(v, sum(u.verdict == v.value for u in uses)) for v in verdicts]
     return Table(["Sector", *(v.label for v in verdicts)], rows, counts)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Entries placed by two enum fields: the key question as a map. Rows and columns are the
+    fields' values that hold at least one entry, in the schema's order."""
+
+    row_label: str
+    column_label: str
+    rows: list[Choice]
+    columns: list[Choice]
+    cells: dict[tuple[str, str], list[tuple[Entity, Choice | None]]]
+    """(row value, column value) → entries there, by name, with their verdict."""
+
+
+def key_question_map(kb: KnowledgeBase) -> Grid | None:
+    """The first type with a grid in the registry, its entries placed on it; None if none has."""
+    kind = next((t for t in TYPES if t.grid), None)
+    if kind is None or kind.grid is None:
+        return None
+    row, column = kind.grid
+    cells: dict[tuple[str, str], list[tuple[Entity, Choice | None]]] = defaultdict(list)
+    for entity in kb.of_type(kind.name):
+        cells[(getattr(entity, row), getattr(entity, column))].append((entity, verdict_of(entity)))
+    rows = [c for c in field(kind.name, row).choices if any(r == c.value for r, _ in cells)]
+    columns = [c for c in field(kind.name, column).choices if any(k == c.value for _, k in cells)]
+    return Grid(label(kind.name, row), label(kind.name, column), rows, columns, dict(cells))

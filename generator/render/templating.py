@@ -20,6 +20,7 @@ from generator.check.fields import Choice, choice, label, verdict
 from generator.model import Entity, page_url
 from generator.registry import BY_NAME, TYPES, page_path
 from generator.render.markup import escape_text, escape_url, front_matter_text
+from generator.render.tables import key_question_map
 from generator.render.views import groups, verdict_of
 
 _COMMON: dict[str, Any] = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -34,7 +35,7 @@ def environment() -> Environment:
                       finalize=escape_text, **_COMMON)
     env.globals.update(href=_href, href_of=_href_of, path_of=page_path, types=TYPES, type_of=BY_NAME.__getitem__,
                        groups=groups, verdict_of=verdict_of, label=label, choice=choice,
-                       verdict_choice=verdict)
+                       verdict_choice=verdict, key_question_map=key_question_map)
     env.tests["choice"] = lambda value: isinstance(value, Choice)
     # `trusted` is for the project's own text (schema and rule descriptions), never for data.
     env.filters.update(resolve=_resolve, body=_body, url=escape_url, text=escape_text, front=front_matter_text,

@@ -64,13 +64,14 @@ def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     related = tuple((t, members) for t in TYPES
                     if (members := _sorted(kb.entities[i] for i in neighbours if kb.entities[i].type == t.name)))
     reading = tuple(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in shown | neighbours)
-    return EntityView(entity, kind, facts, trees, cited_by, related, reading, entity.sources)
+    own = tuple(s for s in entity.sources if s != entity.id)  # a reading is not its own source
+    return EntityView(entity, kind, facts, trees, cited_by, related, reading, own)
 
 
 def _fact(kb: KnowledgeBase, entity: Entity, fact: Fact) -> FactView | None:
     value = _read_via(kb, entity, fact) if fact.via else getattr(entity, fact.attr)
     if value in (None, "", ()):
-        return None
+        return FactView(label(entity.type, fact.attr), "text", fact.missing) if fact.missing else None
     note = getattr(entity, fact.note) if fact.note else ""
     if fact.via:
         return FactView(fact.label or fact.attr, fact.show, value)

@@ -1,0 +1,76 @@
+"""A reader gets the answer at a glance, on a desktop and on a phone (headless Chromium)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import close_page, watched_page
+from generator.registry import TYPES
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+PAGES = ["", *(f"{t.folder}/" for t in TYPES), "boards/safe-vs-risky/", "boards/watch/", "boards/matrix/",
+         "decisions/which-way/", "use-cases/cross-border-relay/", "signals/rules-tighten/"]
+
+
+@pytest.fixture
+def phone(browser, request):
+    context, page = watched_page(browser, viewport=PHONE)
+    yield page
+    close_page(context, page, request)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_is_wider_than_a_phone(phone, base_url, path):
+    """At 390 px the page never scrolls sideways; only the tree overview may, in its own box."""
+    phone.goto(f"{base_url}/{path}")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    wide = phone.evaluate("""() => [...document.querySelectorAll('.md-content *')]
+        .filter(e => !e.closest('.kb-overview'))
+        .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+        .map(e => e.tagName + '.' + e.className)""")
+    assert wide == []
+
+
+def test_index_rows_are_cards_with_labelled_cells_on_a_phone(phone, base_url):
+    phone.goto(f"{base_url}/use-cases/")
+    expect(phone.locator(".kb-sortable thead")).to_be_hidden()
+    first = phone.locator(".kb-sortable tbody tr").first
+    expect(first.locator(".kb-cell-label").first).to_be_visible()
+    expect(first.locator(".kb-badge")).to_be_visible()
+
+
+def test_tree_overview_text_stays_legible_on_a_phone(phone, base_url):
+    phone.goto(f"{base_url}/decisions/which-way/")
+    height = phone.evaluate("document.querySelector('.kb-overview svg text').getBoundingClientRect().height")
+    assert height >= 11
+
+
+def test_home_shows_the_action_and_the_map_in_the_first_screen(page, base_url):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(base_url + "/")
+    action = page.locator(".kb-actions a")
+    expect(action).to_have_text("Try the tree")
+    assert action.bounding_box()["y"] + action.bounding_box()["height"] <= 768
+    expect(page.locator(".kb-edition")).to_contain_text("Edition of 2026-01-15")
+    cells = page.locator(".kb-map td a")
+    names = sorted(cells.all_inner_texts())
+    assert names == ["Clinic triage", "Crane maintenance", "Cross-border relay"]  # every use case, once
+    action.click()
+    expect(page).to_have_url(f"{base_url}/decisions/which-way/")
+
+
+def test_entity_page_opens_with_its_fact_box(page, base_url):
+    page.goto(base_url + "/use-cases/cross-border-relay/")
+    box = page.locator(".kb-facts")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text("Where the data stays: Crosses borders")
+    expect(box).to_contain_text("Would change if:")
+    order = page.evaluate("""() => {
+        const box = document.querySelector('.kb-facts'), body = document.querySelector('.kb-body');
+        return box.compareDocumentPosition(body) & Node.DOCUMENT_POSITION_FOLLOWING;
+    }""")
+    assert order  # the facts come before the prose
+    text = page.locator("article").inner_text()
+    assert "cross-border" not in text and "mixed" not in text and "risky" not in text  # labels, not slugs
