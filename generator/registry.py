@@ -96,8 +96,8 @@ TYPES: tuple[EntityType, ...] = (
                            label="Use cases it bears on")),
                columns=("kind", "issuer"), group_by="kind", synth_share=0.10),
     EntityType(Reading, "reading", "Reading", "Reading",
-               facts=(Fact("publisher"), Fact("date", "date"), Fact("url", "url", missing="No public link is recorded."),
-                      Fact("about", "links")),
+               facts=(Fact("publisher"), Fact("date", "date"),
+                      Fact("url", "url", missing="No public link is recorded."), Fact("about", "links")),
                columns=("publisher", "date"), synth_share=0.30),
 )
 """In reading order: the questions first, the background last."""
