@@ -74,3 +74,30 @@ def test_entity_page_opens_with_its_fact_box(page, base_url):
     assert order  # the facts come before the prose
     text = page.locator("article").inner_text()
     assert "cross-border" not in text and "mixed" not in text and "risky" not in text  # labels, not slugs
+
+
+def test_tree_overview_labels_overlap_nothing_and_boxes_hold_their_text(page, base_url):
+    page.goto(base_url + "/decisions/which-way/")
+    found = page.evaluate("""() => {
+        const svg = document.querySelector('.kb-overview svg');
+        const box = e => e.getBoundingClientRect();
+        const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const labels = [...svg.querySelectorAll('.kb-edge-label')].map(box);
+        const rects = [...svg.querySelectorAll('.kb-node rect')].map(box);
+        const problems = [];
+        labels.forEach((a, i) => labels.forEach((b, j) => {
+            if (i < j && hit(a, b)) problems.push('labels ' + i + ' ' + j);
+        }));
+        labels.forEach((a, i) => rects.forEach((r, j) => {
+            if (hit(a, r)) problems.push('label ' + i + ' on box ' + j);
+        }));
+        svg.querySelectorAll('.kb-node').forEach((node, j) => {
+            const r = box(node.querySelector('rect'));
+            node.querySelectorAll('text').forEach(t => { const b = box(t);
+                if (b.left < r.left || b.right > r.right || b.bottom > r.bottom) problems.push('text cut in box ' + j); });
+        });
+        const words = [...svg.querySelectorAll('text')].map(t => t.textContent).join(' ');
+        return {problems, labels: labels.length, words};
+    }""")
+    assert found["labels"] > 0 and found["problems"] == []
+    assert "…" not in found["words"] and "for the whole region?" in found["words"]  # nothing shortened

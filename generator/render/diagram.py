@@ -7,6 +7,7 @@ long edges through dummy points) in pure Python, so the build needs no system bi
 from __future__ import annotations
 
 import textwrap
+from itertools import pairwise
 from dataclasses import dataclass
 
 from grandalf.graphs import Edge, Graph, Vertex
@@ -22,7 +23,10 @@ LABEL_CHARS = 24
 LINE_HEIGHT = 16
 PADDING = 10
 MARGIN = 16
-MAX_LINES = 5
+LABEL_LINE = 13
+"""Line height of an answer's label (11 px text)."""
+LABEL_CHAR = 6.2
+"""A generous average advance of an 11 px character, to keep labels clear of each other."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ def layout(decision: Decision, prefix: str = "") -> Diagram:
             edge = Edge(vertices[id_], vertices[answer.target])
             edge.view = _EdgeView()
             edges.append(edge)
-            labels.append(tuple(textwrap.wrap(answer.label, LABEL_CHARS))[:2])
+            labels.append(tuple(textwrap.wrap(answer.label, LABEL_CHARS)))
     graph = Graph(list(vertices.values()), edges)
     sugiyama = SugiyamaLayout(graph.C[0])
     sugiyama.xspace, sugiyama.yspace = 40, 70
@@ -126,10 +130,35 @@ def _box_text(decision: Decision, id_: str, numbers: dict[str, int]) -> tuple[tu
     else:
         text = f"Q{numbers[id_]}. {step.question}"
         lines = textwrap.wrap(text, CHARS_PER_LINE)
-    if len(lines) > MAX_LINES:
-        rest = textwrap.shorten(" ".join(lines[MAX_LINES - 1:]), CHARS_PER_LINE, placeholder=" …")
-        lines = [*lines[:MAX_LINES - 1], rest]
     return tuple(lines), text
+
+
+Area = tuple[float, float, float, float]
+"""left, top, right, bottom."""
+
+
+def _label_place(points: tuple[tuple[float, float], ...], lines: tuple[str, ...],
+                 taken: list[Area]) -> tuple[float, float, str, Area]:
+    """Where an answer's label goes: beside its edge, on the outer side, at the first spot
+    along it where it overlaps no box and no label placed before it (greedy, in order)."""
+    width = max((len(line) for line in lines), default=0) * LABEL_CHAR
+    height = len(lines) * LABEL_LINE
+    candidates = []
+    for (x0, y0), (x1, y1) in pairwise(points):
+        leftwards = x1 < x0
+        for t in (0.5, 0.65, 0.35, 0.8, 0.2):
+            x, y = x0 + (x1 - x0) * t + (-6 if leftwards else 6), y0 + (y1 - y0) * t
+            area = (x - width if leftwards else x, y - LABEL_LINE + 3, x if leftwards else x + width,
+                    y - LABEL_LINE + 3 + height)
+            candidates.append((x, y, "end" if leftwards else "start", area))
+    for candidate in candidates:
+        if candidate[3][0] >= 0 and not any(_overlap(candidate[3], other) for other in taken):
+            return candidate
+    return candidates[0]
+
+
+def _overlap(a: Area, b: Area) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _height(lines: tuple[str, ...]) -> float:
@@ -148,19 +177,19 @@ def _place(decision, vertices, texts, edges, labels, prefix) -> Diagram:
         boxes.append(Box(id_, prefix + anchor(decision, id_), "outcome" if tone else "question", tone,
                          texts[id_][0], texts[id_][1], x, y, v.view.w, v.view.h))
     arrows = []
-    for edge, label in zip(edges, labels, strict=False):
+    taken = [(b.x, b.y, b.x + b.w, b.y + b.h) for b in boxes]  # labels keep clear of boxes and each other
+    for edge, label in zip(edges, labels, strict=True):
         source, target = edge.v[0].view, edge.v[1].view
         start = (source.xy[0] - left, source.xy[1] + source.h / 2 - top)
         end = (target.xy[0] - left, target.xy[1] - target.h / 2 - top)
         middle = [(x - left, y - top) for x, y in edge.view.points[1:-1]]
         points = (start, *middle, end)
-        lx, ly = (start[0] + points[1][0]) / 2, (start[1] + points[1][1]) / 2
-        leftwards = points[1][0] < start[0]
-        lx += -6 if leftwards else 6
+        lx, ly, anchor_side, area = _label_place(points, label, taken)
+        taken.append(area)
         arrows.append(Arrow(tuple((round(x, 1), round(y, 1)) for x, y in points), label,
-                            round(lx, 1), round(ly, 1), "end" if leftwards else "start"))
-    width = max(b.x + b.w for b in boxes) + MARGIN
-    height = max(b.y + b.h for b in boxes) + MARGIN
+                            round(lx, 1), round(ly, 1), anchor_side))
+    width = max(right for _, _, right, _ in taken) + MARGIN
+    height = max(bottom for _, _, _, bottom in taken) + MARGIN
     questions = sum(b.kind == "question" for b in boxes)
     desc = (f"Flowchart of {questions} questions and {len(boxes) - questions} outcomes, starting at Q1. "
             "The same questions and answers follow below as linked sections.")
