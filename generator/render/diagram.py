@@ -7,8 +7,8 @@ long edges through dummy points) in pure Python, so the build needs no system bi
 from __future__ import annotations
 
 import textwrap
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from grandalf.graphs import Edge, Graph, Vertex
 from grandalf.layouts import SugiyamaLayout
