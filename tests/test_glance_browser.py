@@ -93,8 +93,10 @@ def test_tree_overview_labels_overlap_nothing_and_boxes_hold_their_text(page, ba
         }));
         svg.querySelectorAll('.kb-node').forEach((node, j) => {
             const r = box(node.querySelector('rect'));
-            node.querySelectorAll('text').forEach(t => { const b = box(t);
-                if (b.left < r.left || b.right > r.right || b.bottom > r.bottom) problems.push('text cut in box ' + j); });
+            node.querySelectorAll('text').forEach(t => {
+                const b = box(t);
+                if (b.left < r.left || b.right > r.right || b.bottom > r.bottom) problems.push('text cut in ' + j);
+            });
         });
         const words = [...svg.querySelectorAll('text')].map(t => t.textContent).join(' ');
         return {problems, labels: labels.length, words};
