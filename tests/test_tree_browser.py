@@ -49,6 +49,35 @@ def test_back_and_start_again(page, base_url):
     expect(page.get_by_role("button", name="Back", exact=True)).to_be_disabled()
 
 
+def test_on_page_back_is_the_browsers_back(page, base_url):
+    """Back on the page and Back in the browser go to the same place, and agree afterwards."""
+    page.goto(base_url + TREE)
+    page.get_by_role("link", name="In one market").click()
+    page.get_by_role("link", name="Someone else's").click()
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#q-whose$"))
+    page.go_back()  # the browser's Back from there leads to the first question, not forward again
+    expect(page).to_have_url(re.compile(r"/which-way/$"))
+    assert visible_steps(page) == ["q-where"]
+    expect(page.locator(".kb-path li")).to_have_count(0)
+
+
+def test_each_step_comes_to_the_top_on_a_phone(browser, base_url, request):
+    from browser import close_page
+    context, phone = watched_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        phone.goto(base_url + TREE)
+        phone.get_by_role("link", name="In one market").click()
+        expect(phone).to_have_url(re.compile(r"#q-whose$"))
+        answer = phone.locator("#q-whose").get_by_role("link").first
+        box = answer.bounding_box()
+        assert box and box["y"] + box["height"] <= 844  # the answers are on screen, not below the fold
+        top = phone.evaluate("document.querySelector('.kb-stepper').getBoundingClientRect().top")
+        assert 0 <= top <= 120
+    finally:
+        close_page(context, phone, request)
+
+
 def test_walk_by_keyboard(page, base_url):
     page.goto(base_url + TREE)
     page.get_by_role("link", name="In one market").focus()

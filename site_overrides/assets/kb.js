@@ -95,7 +95,12 @@
       status.textContent = "Now at " + title.textContent.replace(/\s*¶$/, "");
       if (focus && stepping) {
         title.setAttribute("tabindex", "-1");
-        title.focus();
+        title.focus({preventScroll: true});
+        // Bring the stepper and the question to the top, below Material's fixed header, so
+        // the answers are on screen (on a phone they were below the fold from step 2).
+        var header = document.querySelector(".md-header");
+        var top = bar.getBoundingClientRect().top + window.scrollY - (header ? header.offsetHeight : 0) - 8;
+        window.scrollTo(0, Math.max(0, top));
       }
     }
 
@@ -119,8 +124,9 @@
     });
 
     back.addEventListener("click", function () {
-      var last = path.pop();
-      if (last) location.hash = last.from;
+      // The answers taken are the page's history: going back is the browser's Back, so the
+      // two never disagree (the hashchange that follows trims the path).
+      if (path.length) history.back();
     });
 
     restart.addEventListener("click", function () {
