@@ -150,6 +150,8 @@ class Answer:
     label: str
     next: str | None = None
     outcome: str | None = None
+    when: tuple[str, ...] = ()
+    """Signal statuses this answer stands for, when its question has a signal."""
 
     @property
     def target(self) -> str:
@@ -163,7 +165,13 @@ class Node:
     id: str
     question: str
     help: str | None = None
+    signal: str | None = None
+    """The signal that answers this question about the world (its status picks the answer)."""
     answers: tuple[Answer, ...] = ()
+
+    def answer_for(self, status: str) -> Answer | None:
+        """The answer that stands for a signal status."""
+        return next((a for a in self.answers if status in a.when), None)
 
 
 @dataclass(frozen=True, kw_only=True)

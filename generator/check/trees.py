@@ -8,13 +8,35 @@ path loops.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from generator.check.fields import scale
 from generator.check.schema import field_name
 from generator.load import Record
 from generator.model import Decision
 from generator.problems import Problem, did_you_mean
+
+
+def _check_signal_answers(node_id: str, node: object, add: Callable[..., None]) -> None:
+    """A question answered by a signal has one answer for each of the signal's statuses, so
+    today's answer is always known; `when` means nothing on other questions."""
+    if not isinstance(node, dict):
+        return
+    answers = [a for a in _answers(node) if isinstance(a, dict)]
+    if not node.get("signal"):
+        for i, answer in enumerate(answers):
+            if "when" in answer:
+                add(("nodes", node_id, "answers", i, "when"),
+                    "'when' needs a 'signal' on the question, the signal whose status it names", key=True)
+        return
+    statuses = [c.value for c in scale("status")]
+    for status in statuses:
+        standing = [i for i, a in enumerate(answers) if status in (a.get("when") or ())]
+        if len(standing) != 1:
+            found = "no answer" if not standing else f"answers {', '.join(str(i + 1) for i in standing)}"
+            add(("nodes", node_id, "signal"), f"status '{status}' of signal '{node['signal']}' must be named in "
+                                             f"the 'when' of exactly one answer; found {found}")
 
 
 def check_tree(record: Record) -> list[Problem]:
@@ -33,6 +55,8 @@ def check_tree(record: Record) -> list[Problem]:
         add(("outcomes", id_), f"'{id_}' names both a node and an outcome; rename one", key=True)
     if start is not None and start not in nodes:
         add(("start",), f"'start': unknown node '{start}'{did_you_mean(start, nodes)}")
+    for node_id, node in nodes.items():
+        _check_signal_answers(node_id, node, add)
     edges: Edges = {}
     broken = bool(shared) or start not in nodes  # then the graph itself is not what was meant
     for node_id, node in nodes.items():

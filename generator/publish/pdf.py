@@ -78,7 +78,7 @@ def print_html(kb: KnowledgeBase, revision: str | None = None) -> str:
     css = resources.files("generator").joinpath("templates", "html", "book.css").read_text("utf-8")
 
     def tree_steps(tree) -> dict:
-        return tree_context(tree, prefix=f"t-{tree.id}-")
+        return tree_context(kb, tree, prefix=f"t-{tree.id}-")
 
     return html_environment().get_template("book.html.j2").render(
         kb=kb, views=build_views(kb), chapters=chapters(kb), sources=sources(kb), edition=kb.edition(),

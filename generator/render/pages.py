@@ -8,9 +8,10 @@ import re
 
 from markupsafe import Markup
 
+from generator.check.fields import Choice, choice
 from generator.check.trees import walk_order
 from generator.graph.link import KnowledgeBase
-from generator.model import Decision, Entity, page_url
+from generator.model import Answer, Decision, Entity, Signal, page_url
 from generator.registry import BY_NAME, TYPES, page_path
 from generator.render.data import JSON_SHAPE_VERSION, file_stem
 from generator.render.diagram import anchor, layout, number_steps
@@ -81,18 +82,30 @@ def _entity_page(kb: KnowledgeBase, view: EntityView, use_directory_urls: bool =
     path = page_path(entity)
     context = {"e": entity, "v": view, "directory_urls": use_directory_urls}
     if isinstance(entity, Decision):
-        context.update(tree_context(entity))
+        context.update(tree_context(kb, entity))
     env = environment()
     template = env.select_template([f"{entity.type}.md.j2", "entity.md.j2"])
     text = template.render(page_path=path, kb=kb, **context)
     return SiteFile(path, tidy(text), source=entity.file, in_nav=False)
 
 
-def tree_context(decision: Decision, prefix: str = "") -> dict:
-    """What a decision tree's templates need: steps in reading order, numbers, anchors, the SVG."""
+def tree_context(kb: KnowledgeBase, decision: Decision, prefix: str = "") -> dict:
+    """What a decision tree's templates need: steps in reading order, numbers, anchors, the SVG,
+    and today's answer to each question a signal answers."""
     return {
+        "today": today_answers(kb, decision),
         "steps": [decision.step(i) for i in walk_order(decision)],
         "numbers": number_steps(decision),
         "anchors": {i: anchor(decision, i) for i in walk_order(decision)},
         "svg": Markup(xml_environment().get_template("diagram.svg.j2").render(d=layout(decision, prefix))),
     }
+
+
+def today_answers(kb: KnowledgeBase, decision: Decision) -> dict[str, tuple[Answer, Signal, Choice]]:
+    """Question id → (the answer the signal's status gives today, the signal, its status)."""
+    found = {}
+    for node in decision.nodes:
+        signal = kb.entities.get(node.signal or "")
+        if isinstance(signal, Signal) and (answer := node.answer_for(signal.status)):
+            found[node.id] = (answer, signal, choice("signal", "status", signal.status))
+    return found
