@@ -24,7 +24,8 @@ _TAGS = {
 }
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _SCHEMES = {"http", "https", "mailto"}
-_REF = re.compile(r"\[\[([^\[\]\n]{1,100})\]\]")
+_REF = re.compile(r"\[\[([^\[\]|\n]{1,100})(?:\|([^\[\]\n]{1,200}))?\]\]")
+"""`[[id]]` (shown as the entry's name) or `[[id|words]]` (shown as the words)."""
 
 Resolve = Callable[[str], "tuple[str, str] | None"]
 """An id → (the entry's name, the address of its page), or None when there is no such entry."""
@@ -51,6 +52,7 @@ def _ref_rule(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("kb_ref", "", 0)
         token.content = match.group(1).strip()
+        token.meta = {"text": (match.group(2) or "").strip()}
     state.pos = match.end()
     return True
 
@@ -61,7 +63,7 @@ def _render_ref(self, tokens, idx, options, env) -> str:
     if found is None:  # only reachable without a check; show what was written
         return str(escape(f"[[{target}]]"))
     name, href = found
-    return f'<a href="{escape(href)}">{escape(name)}</a>'
+    return f'<a href="{escape(href)}">{escape(tokens[idx].meta.get("text") or name)}</a>'
 
 
 @cache
