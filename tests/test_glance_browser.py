@@ -103,3 +103,9 @@ def test_tree_overview_labels_overlap_nothing_and_boxes_hold_their_text(page, ba
     }""")
     assert found["labels"] > 0 and found["problems"] == []
     assert "…" not in found["words"] and "for the whole region?" in found["words"]  # nothing shortened
+
+
+def test_verdicts_sort_in_their_meaning_order(page, base_url):
+    page.goto(base_url + "/use-cases/")
+    page.get_by_role("button", name="Verdict").click()
+    expect(page.locator(".kb-sortable tbody .kb-badge")).to_have_text(["Safe bet", "Conditional", "Risky"])

@@ -43,6 +43,8 @@ class Choice:
     meaning: str = ""
     tone: str = "neutral"
     """`good`, `caution`, `bad` or `neutral`: badges are styled by tone, never by value."""
+    rank: int = 0
+    """Its place in the schema's order of values: tables sort by meaning, not alphabetically."""
 
 
 TONES = ("good", "caution", "bad", "neutral")
@@ -127,7 +129,7 @@ def _describe(name: str, schema: dict[str, Any], required: bool) -> FieldDoc:
 
 def _choices(s: dict[str, Any]) -> tuple[Choice, ...]:
     labels = s.get("x-kb-labels", {})
-    return tuple(Choice(v, **labels[v]) if v in labels else Choice(v, v) for v in s["enum"])
+    return tuple(Choice(v, **labels.get(v, {"label": v}), rank=i) for i, v in enumerate(s["enum"]))
 
 
 def _describe_shape(name: str, s: dict[str, Any], required: bool) -> FieldDoc:

@@ -3,8 +3,15 @@
   "use strict";
 
   // Sortable index tables: each heading becomes a button; a click sorts by that column.
+  // A badge sorts by its value's place in the scale (safe before risky), not by its words;
+  // the column name shown before each cell on phones is not part of the value.
   function cellValue(row, index) {
-    var text = row.cells[index] ? row.cells[index].textContent.trim() : "";
+    var cell = row.cells[index];
+    if (!cell) return "";
+    var ranked = cell.querySelector("[data-rank]");
+    if (ranked) return Number(ranked.getAttribute("data-rank"));
+    var label = cell.querySelector(".kb-cell-label");
+    var text = cell.textContent.replace(label ? label.textContent : "", "").trim();
     var number = Number(text);
     return text !== "" && !isNaN(number) ? number : text.toLowerCase();
   }
