@@ -109,3 +109,19 @@ def test_verdicts_sort_in_their_meaning_order(page, base_url):
     page.goto(base_url + "/use-cases/")
     page.get_by_role("button", name="Verdict").click()
     expect(page.locator(".kb-sortable tbody .kb-badge")).to_have_text(["Safe bet", "Conditional", "Risky"])
+
+
+@pytest.mark.parametrize("path", [f"{t.folder}/" for t in TYPES])
+def test_every_entity_page_opens_with_its_fact_box(page, base_url, path):
+    page.goto(f"{base_url}/{path}")
+    first = page.locator(".kb-sortable tbody tr a").first
+    first.click()
+    box = page.locator(".kb-facts")
+    expect(box).to_be_visible()
+    # Nothing but the name, the type and the summary comes before it.
+    before = page.evaluate("""() => {
+        const box = document.querySelector('.kb-facts');
+        return [...box.parentElement.children].slice(0, [...box.parentElement.children].indexOf(box))
+            .map(e => e.tagName).filter(t => !['A', 'H1', 'P', 'NAV'].includes(t));
+    }""")
+    assert before == []
