@@ -63,7 +63,8 @@ def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     neighbours = kb.neighbours(entity.id) - shown
     related = tuple((t, members) for t in TYPES
                     if (members := _sorted(kb.entities[i] for i in neighbours if kb.entities[i].type == t.name)))
-    reading = tuple(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in shown | neighbours)
+    listed = shown | neighbours
+    reading = tuple(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in listed)
     own = tuple(s for s in entity.sources if s != entity.id)  # a reading is not its own source
     return EntityView(entity, kind, facts, trees, cited_by, related, reading, own)
 
