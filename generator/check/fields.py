@@ -95,12 +95,17 @@ def scale(name: str) -> tuple[Choice, ...]:
 
 def verdict(value: str) -> Choice:
     """A verdict as readers see it: the one scale use cases and tree outcomes share."""
-    return next((c for c in scale("verdict") if c.value == value), Choice(value, value))
+    return _pick(scale("verdict"), value)
 
 
 def choice(kind: str, name: str, value: str) -> Choice:
-    """An enum value as readers see it (a value without a label shows as itself)."""
-    return next((c for c in field(kind, name).choices if c.value == value), Choice(value, value))
+    """An enum value as readers see it."""
+    return _pick(field(kind, name).choices, value)
+
+
+def _pick(choices: tuple[Choice, ...], value: str) -> Choice:
+    """The Choice for a value; a value without one shows as itself."""
+    return next((c for c in choices if c.value == value), Choice(value, value))
 
 
 def _describe_object(props: dict[str, Any], required: set[str]) -> tuple[FieldDoc, ...]:
@@ -123,8 +128,8 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _describe(name: str, schema: dict[str, Any], required: bool) -> FieldDoc:
-    doc = _describe_shape(name, _resolve(schema), required)
-    return replace(doc, label=schema.get("title") or _resolve(schema).get("title", ""))
+    resolved = _resolve(schema)  # its own title wins over the one of the definition it refers to
+    return replace(_describe_shape(name, resolved, required), label=resolved.get("title", ""))
 
 
 def _choices(s: dict[str, Any]) -> tuple[Choice, ...]:

@@ -45,11 +45,15 @@ def escape_url(url: str) -> Markup:
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def yaml_string(text: str) -> str:
+    """Any text as one double-quoted YAML scalar: JSON's quoting (JSON strings are YAML
+    strings), plus escapes for the characters YAML refuses to read raw."""
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def front_matter_text(value: object) -> Markup:
     """A page-metadata value (title, description) as one YAML scalar holding escaped HTML.
 
     MkDocs hands page metadata to theme templates that print it without escaping, so the
-    text is HTML-escaped here, once; quoting as JSON (valid YAML) keeps it one line."""
-    text = re.sub(r"\s+", " ", str(escape(str(value)))).strip()
-    quoted = json.dumps(text, ensure_ascii=False)
-    return Markup(_NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted))
+    text is HTML-escaped here, once, and kept on one line."""
+    return Markup(yaml_string(re.sub(r"\s+", " ", str(escape(str(value)))).strip()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from generator.load import data_files
 from generator.model import slug
 from generator.problems import did_you_mean
 from generator.registry import BY_FOLDER, BY_NAME
+from generator.render.markup import yaml_string
 
 
 def entity_type(word: str) -> str:
@@ -32,7 +32,7 @@ def entity_type(word: str) -> str:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates/yaml"), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+    env.filters["yaml"] = yaml_string
     return env
 
 
