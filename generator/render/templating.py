@@ -21,7 +21,7 @@ from generator.model import Entity, page_url
 from generator.registry import BY_NAME, TYPES, page_path
 from generator.render.markup import escape_text, escape_url, front_matter_text
 from generator.render.tables import key_question_map
-from generator.render.views import groups, verdict_of
+from generator.render.views import groups
 
 _COMMON: dict[str, Any] = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True,
@@ -33,8 +33,8 @@ def environment() -> Environment:
     """Markdown pages: templates compiled once, every output escaped by default."""
     env = Environment(loader=PackageLoader("generator", "templates/markdown"), autoescape=True,
                       finalize=escape_text, **_COMMON)
-    env.globals.update(href=_href, href_of=_href_of, path_of=page_path, types=TYPES, type_of=BY_NAME.__getitem__,
-                       groups=groups, verdict_of=verdict_of, label=label, choice=choice,
+    env.globals.update(href=_href, href_of=_href_of, types=TYPES, type_of=BY_NAME.__getitem__,
+                       groups=groups, label=label, choice=choice,
                        verdict_choice=verdict, key_question_map=key_question_map)
     env.tests["choice"] = lambda value: isinstance(value, Choice)
     # `trusted` is for the project's own text (schema and rule descriptions), never for data.
