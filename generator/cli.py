@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from generator.domain import use_folder, write_schemas
 from generator.errors import CheckFailed, KbError
 from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
@@ -19,7 +20,7 @@ from generator.render.data import file_stem
 from generator.render.reference import render_reference
 from generator.render.templating import environment
 from generator.tools.diff import diff
-from generator.tools.scaffold import entity_type, new_entry
+from generator.tools.scaffold import entity_type, new_entry, schemas_dir
 from generator.tools.synth import synthesize
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
@@ -124,8 +125,9 @@ def export(data_dir: Path, out: Path) -> None:
 @click.argument("name")
 @DATA
 def new(type_: str, name: str, data_dir: Path) -> None:
-    """Start a new entry: kb new vendor "Tencent Cloud" writes data/vendors/tencent-cloud.yaml."""
+    """Start a new entry: kb new vendor "Acme Cloud" writes data/vendors/acme-cloud.yaml."""
     kind = entity_type(type_)
+    use_folder(data_dir)
     path = new_entry(data_dir, kind, name, dt.date.today())
     click.echo(path)
     say(f"Fill in the fields marked required in {path}, then run: kb check --data {data_dir}")
@@ -133,8 +135,10 @@ def new(type_: str, name: str, data_dir: Path) -> None:
 
 @main.command()
 @click.argument("type_", required=False)
-def fields(type_: str | None) -> None:
-    """Show the fields of one type (or all), read from its schema."""
+@DATA
+def fields(type_: str | None, data_dir: Path) -> None:
+    """Show the fields of one type (or all), read from its schema and kb.yaml."""
+    use_folder(data_dir)
     kinds = [entity_type(type_)] if type_ else [t.name for t in TYPES]
     click.echo(render_reference(kinds), nl=False)
 
@@ -144,9 +148,22 @@ def fields(type_: str | None) -> None:
 @DATA
 def diff_command(revision: str, data_dir: Path) -> None:
     """What the data gained, lost and changed since a git revision (Markdown for a PR)."""
+    use_folder(data_dir)
     change = diff(revision, data_dir)
     text = environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path="")
     click.echo(text, nl=False)
+
+
+@main.command()
+@DATA
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder to write them into.  [default: .kb/schemas beside the data folder]")
+def schemas(data_dir: Path, out: Path | None) -> None:
+    """Write the schemas as this knowledge base sees them (the generator's plus kb.yaml's
+    axes and values), for editors that check YAML as you type."""
+    use_folder(data_dir)
+    written = write_schemas(out or schemas_dir(data_dir))
+    say(f"Wrote {len(written)} schemas to {written[0].parent}/")
 
 
 @main.command()

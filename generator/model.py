@@ -55,10 +55,19 @@ class Entity:
     reviewed: str | None = None
     """ISO date of the last review."""
     former_ids: tuple[str, ...] = ()
+    more: tuple[tuple[str, Any], ...] = ()
+    """Fields the knowledge base declares itself (its key question's axes), read as attributes."""
 
     @property
     def type(self) -> str:
         return self.TYPE
+
+    def __getattr__(self, name: str) -> Any:
+        """A field declared in kb.yaml: `use_case.data_location` reads it from `more`."""
+        for key, value in self.__dict__.get("more", ()):
+            if key == name:
+                return value
+        raise AttributeError(f"{type(self).__name__} has no field {name!r}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,7 +110,7 @@ class Effect:
 class Signal(Entity):
     TYPE: ClassVar[str] = "signal"
     status: str
-    """watching, emerging or triggered."""
+    """A value of the status scale (default watching, emerging, triggered)."""
     fires_when: str
     if_fires: str
     observations: tuple[Observation, ...] = ()
@@ -113,12 +122,8 @@ class Signal(Entity):
 class UseCase(Entity):
     TYPE: ClassVar[str] = "use-case"
     verdict: str
-    """safe, risky or conditional."""
+    """A value of the verdict scale (kb.yaml `verdicts`, default safe, conditional, risky)."""
     why: str
-    data_location: str
-    """in-market or cross-border."""
-    stack: str
-    """chinese, non-chinese or mixed."""
     sectors: tuple[str, ...] = ()
     vendors: tuple[str, ...] = ()
     signals: tuple[str, ...] = ()
@@ -205,8 +210,11 @@ class Decision(Entity):
 def make_entity(cls: type[E], id: str, file: str, data: dict[str, Any]) -> E:
     """Build a typed entity from checked data, led by the class's annotations: lists become
     tuples, mappings the dataclasses their fields name, mappings by id (tree nodes and
-    outcomes) tuples that keep the id. Keys the class does not have are left out."""
-    return from_data(cls, {**data, "id": id, "file": file})
+    outcomes) tuples that keep the id. Checked keys the class does not have are fields the
+    knowledge base declared (its axes): they go to `more`."""
+    hints = _hints(cls)  # type: ignore[arg-type]  # mypy: a class with __getattr__ is not Hashable
+    more = tuple((key, value) for key, value in data.items() if key not in hints)
+    return from_data(cls, {**data, "id": id, "file": file, "more": more})
 
 
 def from_data(cls: Any, data: dict[str, Any]) -> Any:

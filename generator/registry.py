@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import domain
 from generator.model import Decision, Entity, Policy, Reading, Sector, Signal, UseCase, Vendor
 
 SHOWS = ("text", "badge", "choice", "links", "list", "date", "url", "number", "effects", "observations",
@@ -53,9 +54,10 @@ class EntityType:
     """Attributes shown as index table columns (between name and summary)."""
     group_by: str | None = None
     """An enum attribute: boards, counts and PDF chapters group by it, in the schema's order."""
-    grid: tuple[str, str] | None = None
-    """Two enum attributes (rows, columns): the key question drawn as a map of this type's
-    entries, on the home page and the boards."""
+    placed: bool = False
+    """Its entries sit on the key question's axes (kb.yaml `axes`): each axis is a required
+    field, a fact after the first and a column after the first, and the home page and the
+    boards draw the entries on the two axes as a map."""
     synth_share: float = 0.0
     """Share of a synthetic knowledge base (`kb synth`) made of this type."""
 
@@ -68,11 +70,11 @@ TYPES: tuple[EntityType, ...] = (
     EntityType(Decision, "decisions", "Decision tree", "Decision trees",
                facts=(Fact("question"),), columns=("question",)),
     EntityType(UseCase, "use-cases", "Use case", "Use cases",
-               facts=(Fact("verdict", "badge", note="why"), Fact("data_location", "choice"), Fact("stack", "choice"),
+               facts=(Fact("verdict", "badge", note="why"),
                       Fact("shifted_by", "shifts", via=("signal", "affects"), label="Would change if"),
                       Fact("sectors", "links"), Fact("vendors", "links"), Fact("signals", "links"),
                       Fact("policies", "links")),
-               columns=("verdict", "data_location", "stack"), group_by="verdict", grid=("data_location", "stack"),
+               columns=("verdict",), group_by="verdict", placed=True,
                synth_share=0.25),
     EntityType(Signal, "signals", "Signal", "Signals",
                facts=(Fact("status", "badge"), Fact("observations", "observations"), Fact("fires_when"),
@@ -104,6 +106,27 @@ TYPES: tuple[EntityType, ...] = (
 
 BY_NAME = {t.name: t for t in TYPES}
 BY_FOLDER = {t.folder: t for t in TYPES}
+
+
+def facts(kind: EntityType) -> tuple[Fact, ...]:
+    """What a type's pages show first; a placed type shows the axes after its first fact."""
+    if not kind.placed:
+        return kind.facts
+    return (*kind.facts[:1], *(Fact(axis.field, "choice") for axis in domain.ACTIVE.axes), *kind.facts[1:])
+
+
+def columns(kind: EntityType) -> tuple[str, ...]:
+    """A type's index columns; a placed type has a column per axis after its first."""
+    if not kind.placed:
+        return kind.columns
+    return (*kind.columns[:1], *(axis.field for axis in domain.ACTIVE.axes), *kind.columns[1:])
+
+
+def grid() -> tuple[EntityType, str, str] | None:
+    """The key question's map: the placed type and its two axes (rows, columns), if declared."""
+    kind = next((t for t in TYPES if t.placed), None)
+    axes = domain.ACTIVE.axes
+    return (kind, axes[0].field, axes[1].field) if kind and len(axes) == 2 else None
 
 
 def entity_type(entity: Entity) -> EntityType:

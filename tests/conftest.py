@@ -14,7 +14,22 @@ TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 FIXTURE = TESTS / "fixture_kb"
 
-KB_YAML = "title: T\nquestion: Q?\ndescription: D.\n"
+AXES_YAML = """axes:
+  - field: data_location
+    title: Where the data stays
+    values:
+      in-market: {label: Stays in one market}
+      cross-border: {label: Crosses borders}
+      any: {label: Either way}
+  - field: stack
+    title: Whose system it runs on
+    values:
+      chinese: {label: Chinese vendor stack}
+      non-chinese: {label: Other vendors' stack}
+      mixed: {label: Mixed stack}
+"""
+"""The test knowledge bases' key-question axes (the fixture's kb.yaml declares the same)."""
+KB_YAML = "title: T\nquestion: Q?\ndescription: D.\n" + AXES_YAML
 
 
 def pytest_addoption(parser):

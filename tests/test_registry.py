@@ -11,7 +11,7 @@ import yaml
 
 from conftest import FIXTURE, ROOT
 from generator.check.fields import TONES, field_or_none
-from generator.check.schema import raw_schema
+from generator.domain import Domain, base_schema, use
 from generator.pipeline import _AnyTags
 from generator.registry import SHOWS, TYPES, EntityType
 
@@ -40,10 +40,11 @@ def _nav_paths(nav: Any) -> Iterator[str]:
 
 @pytest.mark.parametrize("kind", TYPES, ids=[t.name for t in TYPES])
 def test_each_type_has_everything_it_needs(kind: EntityType):
-    schema = raw_schema(kind.name)  # fails if the schema file is missing
+    use(Domain())  # the generator's own schemas, before any kb.yaml adds to them
+    schema = base_schema(kind.name)  # fails if the schema file is missing
     own = set(schema.get("properties", {}))
-    common = set(raw_schema("common")["properties"]) - {"id"}  # the file name is the id
-    fields = {f.name for f in dataclasses.fields(kind.cls)} - {"id", "file"}
+    common = set(base_schema("common")["properties"]) - {"id"}  # the file name is the id
+    fields = {f.name for f in dataclasses.fields(kind.cls)} - {"id", "file", "more"}  # more: kb.yaml's fields
     assert fields == own | common, f"{kind.name}: dataclass and schema differ: {sorted(fields ^ (own | common))}"
     assert all(f.label for f in kind.facts if f.via), f"{kind.name}: a fact read from other entries needs a label"
     written = {f.attr for f in kind.facts if not f.via} | {f.note for f in kind.facts if f.note}
@@ -64,7 +65,7 @@ def test_each_type_has_everything_it_needs(kind: EntityType):
 
 @pytest.mark.parametrize("name", ["common", "kb", *(t.name for t in TYPES)])
 def test_every_enum_value_has_a_label(name: str):
-    for where, enum in _enums(raw_schema(name), name):
+    for where, enum in _enums(base_schema(name), name):
         labels = enum.get("x-kb-labels", {})
         missing = [v for v in enum["enum"] if not labels.get(v, {}).get("label")]
         assert not missing, f"{where}: no label for {missing} under x-kb-labels"
@@ -74,5 +75,5 @@ def test_every_enum_value_has_a_label(name: str):
 
 def test_every_top_level_field_has_a_label():
     for name in ["common", "kb", *(t.name for t in TYPES)]:
-        for field, sub in raw_schema(name).get("properties", {}).items():
+        for field, sub in base_schema(name).get("properties", {}).items():
             assert sub.get("title"), f"{name}.{field} has no 'title'"

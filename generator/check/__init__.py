@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.check.domain import check_domain
 from generator.check.ids import check_ids, check_paths, check_renames, former_ids
 from generator.check.references import check_bodies, check_references
 from generator.check.rules import DEFAULT_REVIEW_DAYS, check_rules
 from generator.check.schema import validate
 from generator.check.trees import check_tree
+from generator.domain import Domain, use
 from generator.load import Record
 from generator.problems import Problem
 
@@ -17,6 +19,9 @@ def check(records: list[Record], today: dt.date | None = None, hand_written: set
     """Return every problem: schema, ids, references, trees, rules. Never raises on bad data."""
     problems: list[Problem] = []
     parsed = [r for r in records if r.ok]  # files that failed to load are already reported
+    kb = next((r for r in parsed if r.type == "kb"), None)
+    use(Domain.from_kb(kb.data if kb else None))  # kb.yaml's axes and scales reshape the schemas
+    problems += check_domain(kb)
     for record in parsed:
         problems += validate(record)
         if record.type == "decision":

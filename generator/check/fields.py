@@ -7,10 +7,10 @@ rendered from them, so neither can drift from what `kb check` enforces.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any
 
-from generator.check.schema import COMMON, raw_schema
+from generator.check.schema import raw_schema
+from generator.domain import COMMON, per_domain
 from generator.registry import BY_NAME
 
 
@@ -31,6 +31,8 @@ class FieldDoc:
     """The schema's `title`: how readers see the field's name."""
     choices: tuple[Choice, ...] = ()
     """For an enum: every value with its label, meaning and tone, in the schema's order."""
+    declared: bool = False
+    """Declared by the knowledge base (an axis in kb.yaml): its description is data, not markup."""
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,14 @@ def _properties(kind: str) -> tuple[dict[str, Any], set[str]]:
     return props, required
 
 
-@cache
+@per_domain
 def type_fields(kind: str) -> tuple[FieldDoc, ...]:
     """The fields of an entity type (common ones first), as written in its schema."""
     props, required = _properties(kind)
     return _describe_object(props, required)
 
 
-@cache
+@per_domain
 def field(kind: str, name: str) -> FieldDoc:
     """One top-level field of a type."""
     found = field_or_none(kind, name)
@@ -76,7 +78,7 @@ def field(kind: str, name: str) -> FieldDoc:
     return found
 
 
-@cache
+@per_domain
 def field_or_none(kind: str, name: str) -> FieldDoc | None:
     return next((f for f in type_fields(kind) if f.name == name), None)
 
@@ -87,7 +89,7 @@ def label(kind: str, name: str) -> str:
     return doc.label if doc and doc.label else name.replace("_", " ").capitalize()
 
 
-@cache
+@per_domain
 def scale(name: str) -> tuple[Choice, ...]:
     """The values of a shared enum in common.json's $defs (the verdict scale), as Choices."""
     return _choices(raw_schema("common")["$defs"][name])
@@ -113,12 +115,15 @@ def _describe_object(props: dict[str, Any], required: set[str]) -> tuple[FieldDo
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    """Merge a `$ref` into its siblings (the siblings win), following chains."""
+    """Merge a `$ref` into its siblings (the siblings win), following chains. Definitions
+    live in common.json, except kb.json's own (`axis`, `values`): the names do not overlap."""
     ref = schema.get("$ref")
     if not ref or ref == COMMON:
         return schema
-    _, _, pointer = ref.partition("#")
-    target: Any = raw_schema("common")
+    file, _, pointer = ref.partition("#")
+    kb_defs = raw_schema("kb").get("$defs", {})
+    local = not file and pointer.removeprefix("/$defs/") in kb_defs
+    target: Any = raw_schema("kb" if local else "common")
     for part in pointer.strip("/").split("/"):
         target = target[part]
     merged = {**_resolve(target), **{k: v for k, v in schema.items() if k != "$ref"}}
@@ -129,7 +134,8 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _describe(name: str, schema: dict[str, Any], required: bool) -> FieldDoc:
     resolved = _resolve(schema)  # its own title wins over the one of the definition it refers to
-    return replace(_describe_shape(name, resolved, required), label=resolved.get("title", ""))
+    return replace(_describe_shape(name, resolved, required), label=resolved.get("title", ""),
+                   declared=bool(resolved.get("x-kb-declared")))
 
 
 def _choices(s: dict[str, Any]) -> tuple[Choice, ...]:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from generator.check.fields import verdict
 from generator.check.schema import edges
 from generator.load import Record
 from generator.problems import Problem
@@ -56,13 +57,14 @@ class Rule:
 
 def _risky_needs_evidence(graph: Graph):
     for r in graph.of_type("use-case"):
-        if r.data.get("verdict") != "risky":
+        rated = verdict(str(r.data.get("verdict")))
+        if rated.tone != "bad":
             continue
         if not r.data.get("signals"):
-            yield r, ("verdict",), ("a risky use case names at least one signal that would change the verdict; "
-                                    "add 'signals: [...]'")
+            yield r, ("verdict",), (f"a {rated.label.lower()} use case names at least one signal that would change "
+                                    "the verdict; add 'signals: [...]'")
         if not any(isinstance(s, str) for s in r.data.get("sources") or ()):
-            yield r, ("verdict",), "a risky use case cites at least one reading entry in 'sources'"
+            yield r, ("verdict",), f"a {rated.label.lower()} use case cites at least one reading entry in 'sources'"
 
 
 def _signal_affects_something(graph: Graph):
@@ -117,7 +119,8 @@ def _date(value) -> dt.date | None:
 
 RULES: tuple[Rule, ...] = (
     Rule("risky-needs-evidence", "error",
-         "A risky use case names at least one signal and cites at least one reading entry.", _risky_needs_evidence),
+         "A use case whose verdict has the tone `bad` (risky, by default) names at least one signal and cites "
+         "at least one reading entry.", _risky_needs_evidence),
     Rule("signal-affects-use-case", "error",
          "Every signal affects at least one use case.", _signal_affects_something),
     Rule("reading-is-about-something", "error",

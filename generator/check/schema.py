@@ -9,37 +9,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Container, Iterable, Iterator, Mapping
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 
+from generator.domain import COMMON, per_domain
+from generator.domain import schema as raw_schema
 from generator.load import Marks, Path_, Record
 from generator.problems import Problem, did_you_mean, quote_list
 
-COMMON = "common.json"
 RefSpec = tuple[tuple[str, ...], tuple[str, ...]]
 """(path pattern with `*` for list items, allowed target types)."""
 
 
-@cache
-def raw_schema(kind: str) -> dict[str, Any]:
-    """The schema of an entity type (or `common`, `kb`) as stored in generator/schemas/."""
-    text = resources.files("generator").joinpath("schemas", f"{kind}.json").read_text("utf-8")
-    return json.loads(text)
-
-
-@cache
+@per_domain
 def _validator(kind: str) -> Draft202012Validator:
     common = Resource.from_contents(raw_schema("common"))
     registry = Registry().with_resource(COMMON, common)
     return Draft202012Validator(raw_schema(kind), registry=registry, format_checker=FormatChecker())
 
 
-@cache
+@per_domain
 def _fast_validator(kind: str):
     """jsonschema-rs (Rust) for the common case, a valid file: about 50 times faster.
     Only files it rejects go through the Python validator, whose errors we turn into
@@ -52,7 +44,7 @@ def is_valid(record: Record) -> bool:
     return _fast_validator(record.type).is_valid(record.data)
 
 
-@cache
+@per_domain
 def top_level_fields(kind: str) -> tuple[str, ...]:
     """Every field a file of this type may have, in schema order (common fields first)."""
     schema = raw_schema(kind)
@@ -62,7 +54,7 @@ def top_level_fields(kind: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-@cache
+@per_domain
 def ref_specs(kind: str) -> tuple[RefSpec, ...]:
     """Where in a file of this type ids of other entities are written, and of which types."""
     return tuple(_walk_refs(raw_schema(kind), ()))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from generator.check.schema import edges
+from generator.domain import Domain, use
 from generator.graph.related import rank_reading
 from generator.load import Record
 from generator.model import E, Entity, from_data, make_entity
@@ -83,6 +84,7 @@ class KnowledgeBase:
 def link(records: list[Record]) -> KnowledgeBase:
     """Build the graph from records that passed the checks."""
     kb_record = next(r for r in records if r.type == "kb")
+    use(Domain.from_kb(kb_record.data))  # the schemas that checked these records
     info = from_data(KbInfo, kb_record.data)
     entity_records = sorted((r for r in records if r.type != "kb"), key=lambda r: r.id)
     entities = {r.id: make_entity(BY_NAME[r.type].cls, r.id, r.file, r.data) for r in entity_records}

@@ -33,8 +33,9 @@ def entity_record(entity: Entity) -> dict[str, Any]:
     """An entity as plain JSON values: its type, then its fields as written."""
     record = {"id": entity.id, "type": entity.type}
     for f in dataclasses.fields(entity):
-        if f.name not in ("id", "file"):
+        if f.name not in ("id", "file", "more"):
             record[f.name] = _plain(getattr(entity, f.name))
+    record.update((key, _plain(value)) for key, value in entity.more)  # fields kb.yaml declares
     return record
 
 

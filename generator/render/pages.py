@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from generator.check.fields import Choice, choice
 from generator.check.trees import walk_order
+from generator.domain import board
 from generator.graph.link import KnowledgeBase
 from generator.model import Answer, Decision, Entity, Signal, page_url
 from generator.registry import BY_NAME, TYPES, page_path
@@ -22,10 +23,10 @@ from generator.render.templating import environment, html_environment, relative,
 from generator.render.views import EntityView, build_views
 
 BOARDS = {
-    "boards/safe-vs-risky.md": "safe-vs-risky.md.j2",
     "boards/watch.md": "watch.md.j2",
     "boards/matrix.md": "matrix.md.j2",
 }
+"""The fixed boards; the verdict board's path comes from its title in kb.yaml (domain.board)."""
 
 
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
@@ -34,6 +35,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     pages = [_render("home.md.j2", "index.md", kb)]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
+    pages.append(_render("verdicts.md.j2", board()[1], kb))
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))

@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from generator import registry
 from generator.check.fields import Choice, choice, field, label
 from generator.graph.link import KnowledgeBase
 from generator.model import Entity, UseCase
-from generator.registry import TYPES, EntityType
+from generator.registry import EntityType
 from generator.render.views import groups, verdict_of
 
 
@@ -30,7 +31,8 @@ def index_table(kb: KnowledgeBase, kind: EntityType) -> Table:
     """One row per entity of a type, by name: name, the type's columns, summary. A column
     whose value is the same on every row says nothing and is left out."""
     entities = kb.of_type(kind.name)
-    columns = [c for c in kind.columns if len(entities) < 2 or len({_key(getattr(e, c)) for e in entities}) > 1]
+    columns = [c for c in registry.columns(kind)
+               if len(entities) < 2 or len({_key(getattr(e, c)) for e in entities}) > 1]
     headings = ["Name", *(label(kind.name, c) for c in columns), "Summary"]
     rows = [[e, *(_cell(e, kind, c) for c in columns), e.summary] for e in entities]
     counts = [(c, len(members)) for c, members in groups(kb, kind) if c and members]
@@ -90,11 +92,11 @@ class Grid:
 
 
 def key_question_map(kb: KnowledgeBase) -> Grid | None:
-    """The first type with a grid in the registry, its entries placed on it; None if none has."""
-    kind = next((t for t in TYPES if t.grid), None)
-    if kind is None or kind.grid is None:
+    """The placed type's entries on the key question's two axes; None if kb.yaml declares none."""
+    found = registry.grid()
+    if found is None:
         return None
-    row, column = kind.grid
+    kind, row, column = found
     cells: dict[tuple[str, str], list[tuple[Entity, Choice | None]]] = defaultdict(list)
     for entity in kb.of_type(kind.name):
         cells[(getattr(entity, row), getattr(entity, column))].append((entity, verdict_of(entity)))

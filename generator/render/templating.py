@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator.body import body_html
 from generator.check.fields import Choice, choice, label, verdict
+from generator.domain import axes, board
 from generator.model import Entity, page_url
 from generator.registry import BY_NAME, TYPES, page_path
 from generator.render.markup import escape_text, escape_url, front_matter_text
@@ -35,7 +36,7 @@ def environment() -> Environment:
                       finalize=escape_text, **_COMMON)
     env.globals.update(href=_href, href_of=_href_of, types=TYPES, type_of=BY_NAME.__getitem__,
                        groups=groups, label=label, choice=choice,
-                       verdict_choice=verdict, key_question_map=key_question_map)
+                       verdict_choice=verdict, key_question_map=key_question_map, board=board, axes=axes)
     env.tests["choice"] = lambda value: isinstance(value, Choice)
     # `trusted` is for the project's own text (schema and rule descriptions), never for data.
     env.filters.update(resolve=_resolve, body=_body, url=escape_url, text=escape_text, front=front_matter_text,

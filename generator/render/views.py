@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from generator import registry
 from generator.check.fields import Choice, choice, field, label
 from generator.graph.link import KnowledgeBase
 from generator.model import Citation, Decision, Entity, Node, Outcome
@@ -51,7 +52,7 @@ def build_views(kb: KnowledgeBase) -> dict[str, EntityView]:
 
 def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     kind = BY_NAME[entity.type]
-    facts = _once(tuple(f for f in (_fact(kb, entity, fact) for fact in kind.facts) if f is not None))
+    facts = _once(tuple(f for f in (_fact(kb, entity, fact) for fact in registry.facts(kind)) if f is not None))
     trees = tuple((tree, tree.step(o)) for d, o in kb.led_to_by.get(entity.id, ())
                   if isinstance(tree := kb.entities[d], Decision))
     in_facts = _ids_in(facts)

@@ -16,6 +16,11 @@ from generator.registry import BY_NAME, TYPES
 WORDS = tuple("""compute data cluster vendor stack market region province cloud pricing port crane yard
 factory inspection grid monitoring policy plan pilot signal capacity workload operator platform governance
 security review access utility network surplus demand energy logistics""".split())
+AXES = [{"field": "place", "title": "Where the work happens", "values": {
+            "local": {"label": "Locally"}, "remote": {"label": "Remotely"}}},
+        {"field": "platform", "title": "Whose platform", "values": {
+            "own": {"label": "Our own"}, "partner": {"label": "A partner's"}, "mixed": {"label": "Both"}}}]
+"""The synthetic knowledge base's key question, declared in its kb.yaml as any other's."""
 TAGS_PER_ENTRY = 25
 """One tag per 25 entries, as in taxonomies that grow with their knowledge base."""
 
@@ -57,8 +62,9 @@ def synthesize(out: Path, entities: int, seed: int = 1) -> dict[str, int]:
         w.ids[kind] = [f"{kind}-{i:05d}" for i in range(counts[kind])]
     out.mkdir(parents=True, exist_ok=True)
     (out / "kb.yaml").write_text(yaml.safe_dump({
-        "title": "Synthetic Map", "question": "Where does the data stay?",
-        "description": f"{entities} synthetic entries generated with seed {seed}."}), "utf-8")
+        "title": "Synthetic Map", "question": "Where does the work happen, and on whose platform?",
+        "description": f"{entities} synthetic entries generated with seed {seed}.", "axes": AXES}, sort_keys=False),
+        "utf-8")
     for id_ in w.ids["reading"]:
         w.write("reading", id_, {**w.common(id_), "sources": [id_], "publisher": "Synthetic Press",
                                  "about": w.pick("sector", 1, 2) + w.pick("use-case", 0, 2)})
@@ -67,7 +73,7 @@ def synthesize(out: Path, entities: int, seed: int = 1) -> dict[str, int]:
                                 "exposure_why": w.sentence(), "stack": [w.sentence(3, 6)]})
     for id_ in w.ids["vendor"]:
         w.write("vendor", id_, {**w.common(id_), "kind": rng.choice(["cloud", "automation-platform", "other"]),
-                                "home_market": "China", "sectors": w.pick("sector", 1, 3)})
+                                "home_market": "Elsewhere", "sectors": w.pick("sector", 1, 3)})
     for id_ in w.ids["policy"]:
         w.write("policy", id_, {**w.common(id_), "kind": rng.choice(["plan", "regulation", "pilot"]),
                                 "issuer": "A ministry", "sectors": w.pick("sector", 1, 3)})
@@ -80,8 +86,7 @@ def synthesize(out: Path, entities: int, seed: int = 1) -> dict[str, int]:
     for id_ in w.ids["use-case"]:
         verdict = rng.choice(["safe", "risky", "conditional"])
         w.write("use-case", id_, {**w.common(id_), "sources": w.pick("reading", 1, 2), "verdict": verdict,
-                                  "why": w.sentence(), "data_location": rng.choice(["in-market", "cross-border"]),
-                                  "stack": rng.choice(["chinese", "non-chinese", "mixed"]),
+                                  "why": w.sentence(), **{a["field"]: rng.choice(list(a["values"])) for a in AXES},
                                   "sectors": w.pick("sector", 1, 2), "vendors": w.pick("vendor", 1, 2),
                                   "signals": w.pick("signal", 1, 2), "policies": w.pick("policy", 0, 2)})
     for id_ in w.ids["decision"]:
@@ -98,7 +103,8 @@ def _tree(w: _Writer, id_: str) -> dict:
             "nodes": {"first": {"question": w.sentence(5, 9), "answers": [
                           {"label": "One market", "next": "second"}, {"label": "Across borders", "next": "third"}]},
                       "second": {"question": w.sentence(5, 9), "answers": [
-                          {"label": "Chinese stack", "outcome": "safe"}, {"label": "Other", "outcome": "mixed"}]},
+                          {"label": "Our own platform", "outcome": "safe"}, {"label": "Other", "outcome": "mixed"}]},
                       "third": {"question": w.sentence(5, 9), "answers": [
-                          {"label": "Through China", "outcome": "risky"}, {"label": "Elsewhere", "outcome": "mixed"}]}},
+                          {"label": "Through a partner", "outcome": "risky"},
+                          {"label": "Elsewhere", "outcome": "mixed"}]}},
             "outcomes": {"safe": outcome("safe"), "mixed": outcome("conditional"), "risky": outcome("risky")}}

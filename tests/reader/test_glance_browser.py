@@ -10,7 +10,7 @@ from generator.registry import TYPES
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-PAGES = ["", *(f"{t.folder}/" for t in TYPES), "boards/safe-vs-risky/", "boards/watch/", "boards/matrix/",
+PAGES = ["", *(f"{t.folder}/" for t in TYPES), "boards/verdicts/", "boards/watch/", "boards/matrix/",
          "decisions/which-way/", "use-cases/cross-border-relay/", "signals/rules-tighten/"]
 
 

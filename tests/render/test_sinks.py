@@ -285,7 +285,7 @@ def test_chromium_runs_no_payload_anywhere_a_reader_goes(hostile_site, browser):
     context.add_init_script(f"window.{MARK} = (n) => {{ (window.__ran = window.__ran || []).push(n); }};")
     with serve(hostile_site) as url:
         for path in ("", "sectors/ports/", "use-cases/cross-border-relay/", "decisions/which-way/",
-                     "sectors/", "boards/safe-vs-risky/", "tags/"):
+                     "sectors/", "boards/verdicts/", "tags/"):
             page.goto(f"{url}/{path}")
             page.wait_for_load_state("load")
             assert page.evaluate("window.__ran || []") == [], path

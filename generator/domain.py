@@ -1,0 +1,205 @@
+"""The knowledge base's own words: what its kb.yaml declares on top of the generator's schemas.
+
+The generator ships base schemas that name no domain. A knowledge base declares in kb.yaml
+the two axes of its key question (each becomes a required field of the placed type, use
+cases), its verdict scale, and its own values for any other enum field. `compose` merges
+those into the base schemas; the checker, `kb new`, the field reference and editors all read
+the composed schemas, so a declaration is written once, in the knowledge base.
+
+One domain is active at a time (`use`): loading a data folder activates its kb.yaml, and
+every cached reading of the schemas is cleared when the active domain changes.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+F = TypeVar("F", bound=Callable[..., Any])
+COMMON = "common.json"
+PLACED = "use-case"
+"""The type whose entries sit on the key question's axes (the registry marks it `placed`)."""
+_CACHES: list[Any] = []
+
+
+@dataclass(frozen=True)
+class Axis:
+    field: str
+    title: str
+    question: str
+    values: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    """(value, ((key, text), ...)): label, meaning and tone as written, in order."""
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The parts of kb.yaml that reshape the schemas; hashable, compared by content."""
+
+    axes: tuple[Axis, ...] = ()
+    enums: tuple[tuple[str, str], ...] = ()
+    """("type.field", JSON of its values), the verdict scale included as `use-case.verdict`."""
+    board: str = "Verdicts"
+    """Title of the board that groups the placed type by verdict."""
+
+    @classmethod
+    def from_kb(cls, data: Any) -> Domain:
+        """Read kb.yaml's data leniently: parts that are malformed are left out (the
+        kb.yaml schema reports them), so one slip does not bury every file in errors."""
+        if not isinstance(data, dict):
+            return cls()
+        axes: tuple[Axis, ...] = ()
+        taken = {*base_schema(PLACED)["properties"], *base_schema("common")["properties"]}
+        for axis in (_axis(x) for x in _list(data.get("axes"))):  # a clash is reported by check_domain
+            if axis is not None and axis.field not in taken | {a.field for a in axes}:
+                axes += (axis,)
+        enums = {key: values for key, values in _dict(data.get("enums")).items() if _values(values)}
+        verdicts = _dict(data.get("verdicts"))
+        if _values(verdicts.get("values")):
+            enums["use-case.verdict"] = verdicts["values"]
+        board = verdicts.get("board")
+        return cls(axes=axes, enums=tuple((k, json.dumps(v, sort_keys=False)) for k, v in enums.items()),
+                   board=board if isinstance(board, str) and board.strip() else "Verdicts")
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _values(values: Any) -> bool:
+    return bool(values) and isinstance(values, dict) and all(
+        isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("label"), str) for k, v in values.items())
+
+
+def _axis(data: Any) -> Axis | None:
+    if not (isinstance(data, dict) and isinstance(data.get("field"), str) and _values(data.get("values"))):
+        return None
+    values = tuple((k, tuple((key, str(text)) for key, text in v.items())) for k, v in data["values"].items())
+    return Axis(data["field"], str(data.get("title") or data["field"]), str(data.get("question") or ""), values)
+
+
+ACTIVE = Domain()
+
+
+def use(domain: Domain) -> None:
+    """Make `domain` the active one; cached schema readings are dropped when it changes."""
+    global ACTIVE
+    if domain != ACTIVE:
+        ACTIVE = domain
+        for cached in _CACHES:
+            cached.cache_clear()
+
+
+def per_domain(fn: F) -> F:
+    """`functools.cache` for readings of the schemas: cleared whenever the domain changes."""
+    cached = cache(fn)
+    _CACHES.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+@cache
+def base_schema(kind: str) -> dict[str, Any]:
+    """A schema as shipped in generator/schemas/ (`common`, `kb` or an entity type)."""
+    text = resources.files("generator").joinpath("schemas", f"{kind}.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@per_domain
+def schema(kind: str) -> dict[str, Any]:
+    """A schema as the active knowledge base sees it: the base plus kb.yaml's declarations."""
+    composed = copy.deepcopy(base_schema(kind))
+    if kind == PLACED and ACTIVE.axes:  # the axes go after the type's required fields
+        required = composed.get("required", [])
+        props = list(composed["properties"].items())
+        at = max((i + 1 for i, (name, _) in enumerate(props) if name in required), default=0)
+        axes = [(axis.field, _axis_schema(axis)) for axis in ACTIVE.axes]
+        composed["properties"] = dict(props[:at] + axes + props[at:])
+        composed["required"] = [*required, *(axis.field for axis in ACTIVE.axes)]
+    for key, values in ACTIVE.enums:
+        owner, _, name = key.partition(".")
+        _set_enum(kind, composed, owner, name, json.loads(values))
+    return composed
+
+
+def _axis_schema(axis: Axis) -> dict[str, Any]:
+    return {"title": axis.title, "description": axis.question or axis.title, "x-kb-declared": True,
+            "enum": [value for value, _ in axis.values],
+            "x-kb-labels": {value: dict(texts) for value, texts in axis.values}}
+
+
+def _set_enum(kind: str, composed: dict[str, Any], owner: str, name: str, values: dict[str, Any]) -> None:
+    """Give field `owner.name` these values; a field defined in common.json's $defs (the
+    verdict and status scales) changes there, for every type that shares it."""
+    prop = base_schema(owner).get("properties", {}).get(name, {}) if owner in _types() else {}
+    ref = prop.get("$ref", "")
+    target: dict[str, Any] | None = None
+    if ref.startswith(COMMON + "#/$defs/") and kind == "common":
+        target = composed["$defs"][ref.rsplit("/", 1)[1]]
+    elif kind == owner and "enum" in prop:
+        target = composed["properties"][name]
+    if target is not None:
+        target["enum"] = list(values)
+        target["x-kb-labels"] = {value: {k: v for k, v in texts.items() if k in ("label", "meaning", "tone")}
+                                 for value, texts in values.items()}
+
+
+def _types() -> tuple[str, ...]:
+    from generator.registry import BY_NAME  # the registry names the entity types (and imports no domain)
+
+    return tuple(BY_NAME)
+
+
+def renamable() -> dict[str, str]:
+    """Every enum field a knowledge base may give its own values: `type.field` → label."""
+    out: dict[str, str] = {}
+    for kind in sorted(_types()):
+        for name, prop in base_schema(kind).get("properties", {}).items():
+            ref = prop.get("$ref", "")
+            if "enum" in prop or (ref.startswith(COMMON + "#/$defs/") and "enum" in base_schema("common")["$defs"].get(
+                    ref.rsplit("/", 1)[1], {})):
+                out[f"{kind}.{name}"] = prop.get("title", name)
+    return out
+
+
+def board() -> tuple[str, str]:
+    """The verdict board's title and docs-relative path (fixed, so the navigation never
+    breaks when the title changes)."""
+    return ACTIVE.board, "boards/verdicts.md"
+
+
+def axes() -> tuple[Axis, ...]:
+    return ACTIVE.axes
+
+
+def use_folder(data_dir: Path) -> None:
+    """Activate the domain of a data folder's kb.yaml, for commands that read no other file
+    (`kb new`, `kb fields`, `kb schemas`). A missing or unreadable kb.yaml leaves the
+    generator's own schemas; `kb check` reports what is wrong with it."""
+    try:
+        data = yaml.safe_load((data_dir / "kb.yaml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    use(Domain.from_kb(data))
+
+
+def write_schemas(out: Path) -> list[Path]:
+    """Write the active composed schemas (every type, common.json and kb.json) into `out`,
+    for editors: a file's `$schema` line or an editor setting points at them."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in ("common", "kb", *_types()):
+        path = out / f"{kind}.json"
+        path.write_text(json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        written.append(path)
+    return written
