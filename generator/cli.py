@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -13,13 +14,14 @@ from generator.errors import CheckFailed, KbError
 from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
 from generator.publish.output import replace_dir, write_files
-from generator.publish.pdf import data_revision, write_pdf
-from generator.publish.site import build_offline, build_site
+from generator.publish.pdf import data_revision, pdf_engine, write_pdf
+from generator.publish.site import build_offline, build_site, site_config
 from generator.registry import TYPES
 from generator.render.data import file_stem
 from generator.render.reference import render_reference
 from generator.render.templating import environment
-from generator.tools.diff import diff
+from generator.tools.diff import changed_files, diff
+from generator.tools.init import DIST, init
 from generator.tools.scaffold import entity_type, new_entry, schemas_dir
 from generator.tools.synth import synthesize
 
@@ -33,7 +35,7 @@ def say(message: str) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="compute-exposure-map")
+@click.version_option(package_name=DIST)
 def main() -> None:
     """Build a static-site knowledge base from checked YAML."""
 
@@ -50,12 +52,25 @@ TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
 @click.option("--format", "format_", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people; github for annotations on a pull request's diff.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (overdue reviews, orphan entries).")
+@click.option("--changed-since", metavar="REVISION", default=None,
+              help="Warn only about files changed since this git revision (a pull request's base); "
+                   "errors are reported wherever they are.")
 @TODAY
 @CONFIG
-def check(data_dir: Path, format_: str, strict: bool, today, config_file: Path) -> None:
-    """Report every problem in the data as FILE:LINE:COL; exit 1 on any error."""
+def check(data_dir: Path, format_: str, strict: bool, changed_since: str | None, today, config_file: Path) -> None:
+    """Report every problem in the data as FILE:LINE:COL; exit 1 on any error.
+
+    With --format github, each problem is also a row of a table in the job's summary
+    ($GITHUB_STEP_SUMMARY), which has no cap where annotations stop at ten per step."""
     records, problems = load_and_check(data_dir, today.date() if today else None, docs_pages(config_file))
+    if changed_since:
+        touched = changed_files(changed_since, data_dir)
+        problems = [p for p in problems if p.severity == "error" or Path(p.file).resolve() in touched]
     click.echo(report(problems, format_))
+    if format_ == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(environment().get_template("summary.md.j2").render(
+                problems=sorted(problems), count=report(problems).splitlines()[-1], page_path=""))
     failing = {"error", "warning"} if strict else {"error"}
     if any(p.severity in failing for p in problems):
         sys.exit(1)
@@ -67,18 +82,23 @@ def check(data_dir: Path, format_: str, strict: bool, today, config_file: Path) 
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
               help="Where the built site goes. Replaced only when the whole build succeeds.")
 @CONFIG
-@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also build downloads/<name>.pdf.")
-@click.option("--zip/--no-zip", "offline_zip", default=True, show_default=True,
-              help="Also build the offline edition as downloads/<name>-offline.zip.")
+@click.option("--pdf/--no-pdf", default=None,
+              help="Also build downloads/<name>.pdf.  [default: the kb plugin's `pdf` in mkdocs.yml, true]")
+@click.option("--zip/--no-zip", "offline_zip", default=None,
+              help="Also build the offline edition as downloads/<name>-offline.zip.  "
+                   "[default: the kb plugin's `offline`, true]")
 @click.option("--offline", is_flag=True, help="Build only the offline edition, as a folder, into --site-dir.")
-def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool, offline_zip: bool, offline: bool) -> None:
+def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool | None, offline_zip: bool | None,
+          offline: bool) -> None:
     """Check the data, then build the site (MkDocs, strict), its PDF and its offline zip."""
+    _, plugin = site_config(config_file)
+    pdf = plugin.config["pdf"] if pdf is None else pdf
+    offline_zip = plugin.config["offline"] if offline_zip is None else offline_zip
+    if pdf:
+        pdf_engine()  # a missing system library is said now, not after the site is built
     # Loaded once: the site, the offline edition and the PDF all use it.
     kb = _or_exit(lambda d: knowledge_base(d, docs_pages(config_file)), data_dir)
     say(f"Checked {len(kb.entities)} entities.")
-    if not config_file.is_file():
-        raise click.UsageError(f"no MkDocs configuration at {config_file}; "
-                               "run from the repository root or pass --config")
     if offline:
         def fill(tmp: Path) -> None:
             build_offline(config_file, kb, tmp)
@@ -152,6 +172,16 @@ def diff_command(revision: str, data_dir: Path) -> None:
     change = diff(revision, data_dir)
     text = environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path="")
     click.echo(text, nl=False)
+
+
+@main.command("init")
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--title", default="Knowledge Base", show_default=True, help="The site's and the PDF's title.")
+def init_command(target: Path, title: str) -> None:
+    """Start a new knowledge-base repository in TARGET: mkdocs.yml, data/ with one example
+    entry per type, a README, a Makefile and GitHub workflows. It checks and builds at once."""
+    written = init(target, title, dt.date.today())
+    say(f"Wrote {len(written)} files to {target}/. Next: cd {target} && make site")
 
 
 @main.command()

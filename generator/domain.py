@@ -2,7 +2,7 @@
 
 The generator ships base schemas that name no domain. A knowledge base declares in kb.yaml
 the two axes of its key question (each becomes a required field of the placed type, use
-cases), its verdict scale, and its own values for any other enum field. `compose` merges
+cases), its verdict scale, and its own values for any other enum field. `schema(kind)` merges
 those into the base schemas; the checker, `kb new`, the field reference and editors all read
 the composed schemas, so a declaration is written once, in the knowledge base.
 

@@ -3,10 +3,15 @@
     plugins:
       - kb:
           data: data          # the knowledge base, relative to mkdocs.yml
+          pdf: true           # kb build also writes downloads/<name>.pdf
+          offline: true       # kb build also writes downloads/<name>-offline.zip
 
 `kb build` hands the plugin a knowledge base it has already loaded and checked, so one
 load serves the site, the offline edition and the PDF; plain `mkdocs build` and
 `mkdocs serve` load it here, and `serve` watches the data folder.
+
+The plugin also brings the generator's theme overrides (site_overrides/, package data):
+they sit under the site's own `custom_dir`, if it has one, and over Material.
 """
 
 from __future__ import annotations
@@ -24,12 +29,16 @@ from generator.graph.link import KnowledgeBase
 from generator.pipeline import knowledge_base, render_site
 from generator.problems import report
 
+THEME = Path(__file__).parent / "site_overrides"
+
 
 class KbPlugin(BasePlugin):
     # A scheme rather than a Config class: an option named `data` would shadow the
     # `data` attribute of the dict every Config is.
-    config_scheme = (("data", c.Type(str, default="data")),)
-    """`data`: the data folder, relative to mkdocs.yml."""
+    config_scheme = (("data", c.Type(str, default="data")), ("pdf", c.Type(bool, default=True)),
+                     ("offline", c.Type(bool, default=True)))
+    """`data`: the data folder, relative to mkdocs.yml; `pdf` and `offline`: whether
+    `kb build` makes the PDF and the offline zip."""
 
     def __init__(self) -> None:
         self.kb: KnowledgeBase | None = None
@@ -39,6 +48,16 @@ class KbPlugin(BasePlugin):
 
     def data_dir(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config["data"]
+
+    def on_config(self, config):
+        """Put the generator's theme overrides between the site's custom_dir and Material;
+        without a repository there is nothing to edit."""
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        if not config.repo_url:  # repo_url: !ENV KB_REPO_URL, unset: no repository, so no edit links
+            config.edit_uri = None
+        return config
 
     def on_serve(self, server, config, builder):
         """`mkdocs serve` rebuilds when a data file or one of the generator's templates changes."""
@@ -59,7 +78,8 @@ class KbPlugin(BasePlugin):
         for file in site.files.values():
             level = InclusionLevel.UNDEFINED if file.in_nav or not file.is_page else InclusionLevel.NOT_IN_NAV
             generated = File.generated(config, file.path, content=file.text, inclusion=level)
-            generated.edit_uri = _edit_uri(file.source, Path(config.config_file_path).parent, config.docs_dir)
+            if config.edit_uri:
+                generated.edit_uri = _edit_uri(file.source, Path(config.config_file_path).parent, config.docs_dir)
             files.append(generated)
         return files
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -64,10 +65,10 @@ def fixture_copy(in_tmp) -> Path:
     return in_tmp / "data"
 
 
-def kb(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run the `kb` command as a user would, capturing its output."""
+def kb(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the `kb` command as a user would, capturing its output (`env`: added variables)."""
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")

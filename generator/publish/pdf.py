@@ -16,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.check.fields import Choice
+from generator.errors import KbError
 from generator.graph.link import KnowledgeBase
 from generator.model import Citation, Entity
 from generator.registry import TYPES
@@ -85,11 +86,26 @@ def print_html(kb: KnowledgeBase, revision: str | None = None) -> str:
         revision=revision, css=Markup(css), tree_steps=tree_steps)
 
 
+PANGO = ("the PDF needs the Pango text library, which this machine lacks: install it (Debian and Ubuntu: "
+         "apt-get install libpango-1.0-0 libpangoft2-1.0-0), or leave the PDF out (--no-pdf, or pdf: false "
+         "under the kb plugin in mkdocs.yml)")
+
+
+def pdf_engine():
+    """WeasyPrint, loaded on first use (only the PDF needs it, and it takes a moment). It
+    loads the system's Pango when imported: a missing library is one clear error, said
+    before any other work is done."""
+    try:
+        import weasyprint
+    except OSError as missing:  # cffi: cannot load library 'libpango-1.0-0'
+        raise KbError(f"{PANGO} ({missing})") from None
+    return weasyprint
+
+
 def write_pdf(kb: KnowledgeBase, output: Path, revision: str | None = None,
               progress: Progress = lambda message: None) -> int:
     """Render the book to `output`; return the number of pages."""
-    import weasyprint  # imported here: only the PDF needs it, and it takes a moment to load
-
+    weasyprint = pdf_engine()
     started = time.perf_counter()
     progress("Rendering the print HTML")
     html = print_html(kb, revision)

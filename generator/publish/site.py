@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from material.plugins.offline.plugin import OfflinePlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.errors import KbError
@@ -30,8 +32,9 @@ from generator.publish.output import replace_dir
 from generator.publish.pdf import data_revision, write_pdf
 from generator.render.data import file_stem
 
-SHIM = Path("node_modules/iframe-worker/shim/index.js")
-SHIM_IN_SITE = Path("assets/javascripts/iframe-worker-shim.js")
+SHIM = "assets/javascripts/iframe-worker-shim.js"
+"""The web-worker shim for search from file:// (vendored in the theme overrides), used in
+place of the CDN copy Material's offline plugin would load."""
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed timestamps: the same site gives the same zip
 
 
@@ -55,19 +58,35 @@ def _mkdocs_messages() -> Iterator[None]:
         logger.propagate = before[1]
 
 
-def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple[str, ...] = ()) -> str:
-    """MkDocs, strict, in this process, over the knowledge base already loaded; `downloads`
-    are the files added afterwards (listed on the Downloads page). Returns the site URL."""
+def site_config(config_file: Path, out: Path | None = None) -> tuple[MkDocsConfig, KbPlugin]:
+    """The site's MkDocs configuration (strict) and its kb plugin, or one clear error."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
+    if not config_file.is_file():
+        raise KbError(f"no MkDocs configuration at {config_file}; run from the site's folder or pass --config")
+    try:
+        config = load_config(str(config_file), strict=True, **({"site_dir": str(out)} if out else {}))
+    except (ConfigurationError, Abort) as error:
+        raise KbError(f"{config_file}: {error}") from None
+    plugin = config.plugins.get("kb")
+    if not isinstance(plugin, KbPlugin):
+        raise KbError(f"{config_file} does not list the kb plugin; add it under plugins: (- kb)")
+    return config, plugin
+
+
+def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple[str, ...] = (),
+               offline: bool = False) -> str:
+    """MkDocs, strict, in this process, over the knowledge base already loaded; `downloads`
+    are the files added afterwards (listed on the Downloads page). `offline` builds the
+    edition for file://: Material's offline plugin (.html links, the search index inlined)
+    with the vendored worker shim. Returns the site URL."""
     with _mkdocs_messages():
-        try:
-            config = load_config(str(config_file), site_dir=str(out), strict=True)
-        except (ConfigurationError, Abort) as error:
-            raise KbError(f"{config_file}: {error}") from None
-        plugin = config.plugins.get("kb")
-        if not isinstance(plugin, KbPlugin):
-            raise KbError(f"{config_file} does not list the kb plugin; add it under plugins: (- kb)")
+        config, plugin = site_config(config_file, out)
         plugin.kb, plugin.downloads = kb, downloads
+        if offline:
+            edition = OfflinePlugin()
+            edition.load_config({"enabled": True})
+            config.plugins["material/offline"] = edition
+            config.extra["polyfills"] = [SHIM]
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -80,16 +99,7 @@ def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple
 
 def build_offline(config: Path, kb: KnowledgeBase, out: Path, with_pdf: bool = False) -> str:
     """The offline edition as a folder: relative .html links, inlined search, local shim."""
-    offline_config = config.with_name("mkdocs.offline.yml")
-    shim = config.parent / SHIM
-    if not offline_config.is_file():
-        raise KbError(f"no offline profile at {offline_config}")
-    if not shim.is_file():
-        raise KbError(f"missing {shim}: install the browser assets with `npm ci` (make setup does)")
-    site_url = run_mkdocs(offline_config, kb, out, ("pdf",) if with_pdf else ())
-    (out / SHIM_IN_SITE).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shim, out / SHIM_IN_SITE)
-    return site_url
+    return run_mkdocs(config, kb, out, ("pdf",) if with_pdf else (), offline=True)
 
 
 def zip_folder(folder: Path, target: Path, top: str) -> None:

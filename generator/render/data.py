@@ -25,7 +25,7 @@ JSON_SHAPE_VERSION = 1
 
 
 def file_stem(kb: KnowledgeBase) -> str:
-    """`Compute Exposure Map` → `compute-exposure-map`: the base name of every download."""
+    """`Field Notes Map` → `field-notes-map`: the base name of every download."""
     return slug(kb.info.title) or "knowledge-base"
 
 

@@ -39,7 +39,8 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
-    pages.append(SiteFile("reference.md", tidy(render_reference())))
+    about = f"{kb.info.title}: the fields of every type of entry, and the rules kb check enforces."
+    pages.append(SiteFile("reference.md", tidy(render_reference(description=about))))
     for kind in TYPES:  # every type, even when empty, so the navigation always resolves
         pages.append(_render("index.md.j2", f"{kind.folder}/index.md", kb, kind=kind, table=index_table(kb, kind)))
     for view in build_views(kb).values():

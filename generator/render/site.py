@@ -15,7 +15,7 @@ class SiteFile:
     (a redirect, a download, the feed)."""
 
     path: str
-    """Docs-relative path, e.g. `sectors/port-logistics.md` or `downloads/changes.xml`."""
+    """Docs-relative path, e.g. `sectors/regional-hospitals.md` or `downloads/changes.xml`."""
     text: str
     source: str | None = None
     """The YAML file behind it, for "Edit this page" and for messages."""

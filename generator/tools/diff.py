@@ -90,3 +90,12 @@ def diff(revision: str, data_dir: Path) -> Change:
         base, _ = load_folder(data_at(revision, data_dir, Path(tmp)))
     head, _ = load_folder(data_dir)
     return compare(base, head)
+
+
+def changed_files(revision: str, data_dir: Path) -> set[Path]:
+    """Files under `data_dir` that differ from `revision` (committed, staged, edited or new),
+    resolved: the files a pull request touches, when `revision` is its base."""
+    root = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip())
+    names = _git(root, "diff", "--name-only", revision, "--", str(data_dir.resolve()))
+    names += _git(root, "ls-files", "--others", "--exclude-standard", "--", str(data_dir.resolve()))
+    return {(root / name).resolve() for name in names.splitlines() if name}

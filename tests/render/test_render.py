@@ -5,6 +5,8 @@ Run `pytest --update-goldens` to rewrite them, then review the diff like any cha
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import FIXTURE, TESTS
@@ -51,3 +53,13 @@ def test_entity_pages_stay_out_of_the_navigation(pages):
 def test_entity_pages_know_their_yaml_file(pages):
     assert pages["sectors/ports.md"].source.endswith("fixture_kb/sectors/ports.yaml")
     assert pages["index.md"].source is None
+
+
+def test_every_page_has_its_own_meta_description(pages):
+    descriptions = {}
+    for path, page in pages.items():
+        if path.endswith(".md"):
+            match = re.match(r'---\n(?:.*\n)*?description: "([^"\n]+)"\n(?:.*\n)*?---\n', page.text)
+            assert match, f"{path} has no description in its front matter"
+            descriptions[path] = match.group(1)
+    assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"

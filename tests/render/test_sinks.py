@@ -301,7 +301,7 @@ def test_chromium_runs_no_payload_anywhere_a_reader_goes(hostile_site, browser):
 
 
 HTMLTITLE = re.search(r"{% block htmltitle %}.*?{% endblock %}",
-                      (ROOT / "site_overrides" / "main.html").read_text("utf-8"), re.S).group()
+                      (ROOT / "generator" / "site_overrides" / "main.html").read_text("utf-8"), re.S).group()
 names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200).filter(str.strip)
 
 

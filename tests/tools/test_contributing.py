@@ -201,3 +201,38 @@ def test_diff_lists_what_a_change_does(tmp_path: Path):
 def test_diff_outside_git_is_a_clear_error(tmp_path: Path):
     result = kb("diff", "HEAD", "--data", str(tmp_path))
     assert result.returncode == 1 and "git" in result.stderr and "Traceback" not in result.stderr
+
+
+def _git(where: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(where), *args], check=True, capture_output=True)
+
+
+def test_changed_since_warns_only_about_the_files_a_change_touches(fixture_copy: Path):
+    root = fixture_copy.parent
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    ports = fixture_copy / "sectors" / "ports.yaml"
+    ports.write_text(ports.read_text("utf-8") + "# edited\n", "utf-8")
+    everything = kb("check", "--data", "data", "--today", "2028-01-01", cwd=root)
+    touched = kb("check", "--data", "data", "--today", "2028-01-01", "--changed-since", "HEAD", cwd=root)
+    assert everything.stdout.count("[reviewed-recently]") > 5
+    warned = {line.split(":")[0] for line in touched.stdout.splitlines() if ": warning: " in line}
+    assert warned == {"data/sectors/ports.yaml"}, touched.stdout
+    (fixture_copy / "vendors" / "cloud-co.yaml").write_text("name: [\n", "utf-8")  # errors show wherever they are
+    broken = kb("check", "--data", "data", "--today", "2028-01-01", "--changed-since", "HEAD~0", cwd=root)
+    assert broken.returncode == 1 and "data/vendors/cloud-co.yaml" in broken.stdout
+
+
+def test_github_format_writes_every_problem_to_the_job_summary(fixture_copy: Path, tmp_path: Path):
+    summary = tmp_path / "summary.md"
+    (fixture_copy / "sectors" / "ports.yaml").write_text(
+        "name: Ports\nsummary: S.\nexposure: \"<b>x</b>|y\"\nexposure_why: W.\nsources: [field-report]\n"
+        "reviewed: 2026-01-01\n", encoding="utf-8")
+    result = kb("check", "--format", "github", "--data", "data", "--today", "2026-06-01", cwd=fixture_copy.parent,
+                env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    table = summary.read_text("utf-8")
+    assert table.startswith("### kb check: 1 error, 0 warnings")
+    row = next(line for line in table.splitlines() if "ports.yaml" in line)
+    assert row.count(" | ") == 3 and "<b>" not in row  # the value stays text inside its cell
