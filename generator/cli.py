@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -19,7 +20,8 @@ from generator.publish.site import build_offline, build_site, site_config
 from generator.registry import TYPES
 from generator.render.data import file_stem
 from generator.render.reference import render_reference
-from generator.render.templating import environment
+from generator.render.templating import environment, html_environment
+from generator.tools.assess import as_json, load_workloads
 from generator.tools.diff import changed_files, diff
 from generator.tools.init import DIST, init
 from generator.tools.scaffold import entity_type, new_entry, schemas_dir
@@ -172,6 +174,40 @@ def diff_command(revision: str, data_dir: Path) -> None:
     change = diff(revision, data_dir)
     text = environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path="")
     click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("workloads", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@DATA
+@click.option("--format", "format_", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write the report to [default: standard output].")
+@click.option("--site-url", default=None, help="Where the site is published, for links [default: mkdocs.yml's].")
+@CONFIG
+def assess(workloads: Path, data_dir: Path, format_: str, output: Path | None, site_url: str | None,
+           config_file: Path) -> None:
+    """Walk your own workloads through the decision trees: each one's outcome, verdict,
+    reasoning, signals to watch and reading. The file stays on your machine."""
+    kb = _or_exit(knowledge_base, data_dir)
+    reports, problems = load_workloads(workloads, kb)
+    if problems:
+        click.echo(report(problems), err=not any(p.severity == "error" for p in problems))
+    if any(p.severity == "error" for p in problems):
+        sys.exit(1)
+    if site_url is None:
+        site_url = site_config(config_file)[0].site_url or "" if config_file.is_file() else ""
+    data = as_json(kb, reports, site_url)
+    if format_ == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif format_ == "html":
+        text = html_environment().get_template("assess.html.j2").render(report=data)
+    else:
+        text = environment().get_template("assess.md.j2").render(report=data, page_path="")
+    if output:
+        output.write_text(text, "utf-8")
+        say(f"Wrote the assessment of {len(reports)} workload(s) to {output}")
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command("init")

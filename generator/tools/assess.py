@@ -1,0 +1,180 @@
+"""`kb assess FILE`: a reader's own workloads walked through the knowledge base's decision
+trees, privately. The walk (`walk`) is the one the assessment page does in the browser
+from the same trees; a test runs every path of every tree through both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.check.fields import Choice, choice, verdict
+from generator.check.schema import field_name, validate
+from generator.graph.link import KnowledgeBase
+from generator.load import Record, load_file
+from generator.model import Answer, Decision, Entity, Node, Outcome, Signal, page_url
+from generator.problems import Problem, did_you_mean, quote_list
+from generator.registry import BY_NAME
+
+
+@dataclass(frozen=True)
+class Step:
+    node: Node
+    answer: Answer
+    signal: Signal | None = None
+    """Set when the signal's status today gave the answer (none was written)."""
+
+
+@dataclass
+class Walk:
+    steps: list[Step] = field(default_factory=list)
+    outcome: Outcome | None = None
+    stopped_at: Node | None = None
+    """The question the path stopped at, for want of an answer."""
+
+
+def walk(kb: KnowledgeBase, tree: Decision, answers: Mapping[str, str]) -> Walk:
+    """Follow `answers` (node id → answer label) from the tree's start to an outcome. A
+    question a signal answers takes the answer its status stands for when none is written."""
+    result, at = Walk(), tree.start
+    for _ in range(len(tree.nodes) + 1):  # checked trees have no loops; this bounds a bad one
+        step = tree.step(at)
+        if isinstance(step, Outcome):
+            result.outcome = step
+            return result
+        label, signal = answers.get(step.id), None
+        answer = next((a for a in step.answers if a.label == label), None)
+        if answer is None and label is None and isinstance(sig := kb.entities.get(step.signal or ""), Signal):
+            answer, signal = step.answer_for(sig.status), sig
+        if answer is None:
+            result.stopped_at = step
+            return result
+        result.steps.append(Step(step, answer, signal))
+        at = answer.target
+    return result
+
+
+@dataclass
+class Report:
+    """One workload as the report shows it."""
+
+    name: str
+    tree: Decision
+    walk: Walk
+    sector: Entity | None
+    vendors: list[Entity]
+
+    @property
+    def verdict(self) -> Choice | None:
+        return verdict(self.walk.outcome.verdict) if self.walk.outcome else None
+
+    def use_cases(self, kb: KnowledgeBase) -> list[Entity]:
+        return [kb.entities[i] for i in self.walk.outcome.use_cases] if self.walk.outcome else []
+
+    def reading(self, kb: KnowledgeBase) -> list[Entity]:
+        return [kb.entities[i] for i in self.walk.outcome.reading] if self.walk.outcome else []
+
+    def signals(self, kb: KnowledgeBase) -> list[Signal]:
+        """The outcome's signals, those that answered or could answer a question on the path,
+        and those that concern the workload's vendors: each once, in that order."""
+        ids = list(self.walk.outcome.signals if self.walk.outcome else ())
+        ids += [s.node.signal for s in self.walk.steps if s.node.signal]
+        vendor_ids = {v.id for v in self.vendors}
+        ids += [s.id for s in kb.of_type(Signal) if vendor_ids & set(s.vendors)]
+        return [e for i in dict.fromkeys(ids) if isinstance(e := kb.entities.get(i), Signal)]
+
+
+def load_workloads(path: Path, kb: KnowledgeBase) -> tuple[list[Report], list[Problem]]:
+    """Read and check a workloads file; every problem at its line, nothing raised."""
+    problems: list[Problem] = []
+    record = load_file(path, "workloads", problems)
+    if not record.ok:
+        return [], problems
+    problems += validate(record)
+    if problems:
+        return [], problems
+    reports = []
+    for i, item in enumerate(record.data["workloads"]):
+        found = list(_item_problems(kb, record, i, item))
+        problems += found
+        if not any(p.severity == "error" for p in found):
+            tree = kb.entities[item["tree"]]
+            assert isinstance(tree, Decision)
+            reports.append(Report(item["name"], tree, walk(kb, tree, item.get("answers", {})),
+                                  kb.entities.get(item.get("sector", "")),
+                                  [kb.entities[v] for v in item.get("vendors", ())]))
+    return reports, sorted(problems)
+
+
+def _item_problems(kb: KnowledgeBase, record: Record, i: int, item: dict) -> Iterator[Problem]:
+    def at(path: tuple, message: str, key: bool = False, severity: str = "error") -> Problem:
+        line, col = (record.marks.key if key else record.marks.value)(("workloads", i, *path))
+        return Problem(record.file, line, col, severity, f"'{field_name(('workloads', i, *path))}': {message}")
+
+    for name, ids in (("sector", [item["sector"]] if "sector" in item else []), ("vendors", item.get("vendors", []))):
+        kind = "sector" if name == "sector" else "vendor"
+        for j, id_ in enumerate(ids):
+            if not (entity := kb.entities.get(id_)) or entity.type != kind:
+                where = (name,) if name == "sector" else (name, j)
+                yield at(where, f"unknown {kind} '{id_}'{did_you_mean(id_, _ids(kb, kind))}")
+    tree = kb.entities.get(item["tree"])
+    if not isinstance(tree, Decision):
+        yield at(("tree",), f"unknown decision tree '{item['tree']}'{did_you_mean(item['tree'], _ids(kb, 'decision'))}"
+                 f"; trees: {quote_list(_ids(kb, 'decision'))}")
+        return
+    answers = item.get("answers", {})
+    nodes = {n.id: n for n in tree.nodes}
+    for node_id, label in answers.items():
+        node = nodes.get(node_id)
+        if node is None:
+            yield at(("answers", node_id), f"'{tree.id}' has no question '{node_id}'{did_you_mean(node_id, nodes)}; "
+                     f"questions: {quote_list(nodes)}", key=True)
+        elif label not in (labels := [a.label for a in node.answers]):
+            yield at(("answers", node_id), f"expected one of {quote_list(labels)}, found '{label}'"
+                     f"{did_you_mean(label, labels)}")
+    result = walk(kb, tree, {k: v for k, v in answers.items() if k in nodes})
+    if result.stopped_at is not None:
+        node = result.stopped_at
+        yield at(("answers",) if answers else ("tree",), f"the path stops at '{node.id}' ({node.question}): no "
+                 f"answer for it; write one of {quote_list(a.label for a in node.answers)}", key=bool(answers))
+    taken = {s.node.id for s in result.steps}
+    for node_id in answers:
+        if node_id in nodes and node_id not in taken and result.stopped_at is None:
+            yield at(("answers", node_id), "not on the path these answers take; it is ignored", key=True,
+                     severity="warning")
+
+
+def _ids(kb: KnowledgeBase, kind: str) -> list[str]:
+    return [e.id for e in kb.of_type(kind)]
+
+
+def url_of(entity: Entity, site_url: str) -> str:
+    """An entry's address on the published site."""
+    return site_url.rstrip("/") + "/" + page_url(BY_NAME[entity.type].folder, entity.id, True)
+
+
+def as_json(kb: KnowledgeBase, reports: list[Report], site_url: str) -> dict:
+    """Per workload: the tree, the path taken, the outcome and its verdict, the signals with
+    their statuses, and the entries behind it, each with its address on the site."""
+    def entry(e: Entity) -> dict:
+        return {"id": e.id, "name": e.name, "url": url_of(e, site_url)}
+
+    out = []
+    for r in reports:
+        outcome = r.walk.outcome
+        out.append({
+            "name": r.name, "tree": entry(r.tree),
+            "path": [{"question": s.node.id, "asked": s.node.question, "answer": s.answer.label,
+                      **({"answered_by_signal": s.signal.id} if s.signal else {})} for s in r.walk.steps],
+            "outcome": outcome.id if outcome else None,
+            "verdict": outcome.verdict if outcome else None,
+            "verdict_label": r.verdict.label if r.verdict else None,
+            "title": outcome.title if outcome else None,
+            "reasoning": outcome.reasoning if outcome else None,
+            "signals": [{**entry(s), "status": s.status, "status_label": choice("signal", "status", s.status).label,
+                         "if_fires": s.if_fires} for s in r.signals(kb)],
+            "use_cases": [{**entry(u), "verdict": getattr(u, "verdict", None)} for u in r.use_cases(kb)],
+            "reading": [entry(e) for e in r.reading(kb)],
+        })
+    return {"knowledge_base": kb.info.title, "edition": kb.edition(), "workloads": out}
