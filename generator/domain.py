@@ -56,7 +56,7 @@ class Domain:
         if not isinstance(data, dict):
             return cls()
         axes: tuple[Axis, ...] = ()
-        taken = {*base_schema(PLACED)["properties"], *base_schema("common")["properties"]}
+        taken = placed_fields()
         for axis in (_axis(x) for x in _list(data.get("axes"))):  # a clash is reported by check_domain
             if axis is not None and axis.field not in taken | {a.field for a in axes}:
                 axes += (axis,)
@@ -113,6 +113,11 @@ def base_schema(kind: str) -> dict[str, Any]:
     """A schema as shipped in generator/schemas/ (`common`, `kb` or an entity type)."""
     text = resources.files("generator").joinpath("schemas", f"{kind}.json").read_text("utf-8")
     return json.loads(text)
+
+
+def placed_fields() -> set[str]:
+    """The fields the placed type has before kb.yaml adds its axes: no axis may take one."""
+    return {*base_schema(PLACED)["properties"], *base_schema("common")["properties"]}
 
 
 @per_domain

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.domain import PLACED, base_schema, renamable
+from generator.domain import placed_fields, renamable
 from generator.load import Record
 from generator.problems import Problem, did_you_mean
 
@@ -16,7 +16,7 @@ def check_domain(kb: Record | None) -> list[Problem]:
 
 
 def _problems(kb: Record) -> Iterator[Problem]:
-    taken = {*base_schema(PLACED)["properties"], *base_schema("common")["properties"]}
+    taken = placed_fields()
     axes = kb.data.get("axes")
     seen: set[str] = set()
     for i, axis in enumerate(axes if isinstance(axes, list) else []):
