@@ -33,6 +33,23 @@ AXES_YAML = """axes:
 KB_YAML = "title: T\nquestion: Q?\ndescription: D.\n" + AXES_YAML
 
 
+def tree_paths(tree: dict) -> list[tuple[dict[str, str], str]]:
+    """Every path through a decision tree as written in its YAML: (answers by node id in the
+    order asked, outcome id)."""
+    found: list[tuple[dict[str, str], str]] = []
+
+    def follow(node_id: str, answers: dict[str, str]) -> None:
+        for answer in tree["nodes"][node_id]["answers"]:
+            taken = {**answers, node_id: answer["label"]}
+            if "outcome" in answer:
+                found.append((taken, answer["outcome"]))
+            else:
+                follow(answer["next"], taken)
+
+    follow(tree["start"], {})
+    return found
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from current output")
 

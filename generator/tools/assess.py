@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.fields import Choice, choice, verdict
+from generator.check.fields import label as field_label
 from generator.check.schema import field_name, validate
 from generator.graph.link import KnowledgeBase
 from generator.load import Record, load_file
 from generator.model import Answer, Decision, Entity, Node, Outcome, Signal, page_url
 from generator.problems import Problem, did_you_mean, quote_list
-from generator.registry import BY_NAME
+from generator.registry import BY_NAME, grid
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,28 @@ def walk(kb: KnowledgeBase, tree: Decision, answers: Mapping[str, str]) -> Walk:
     return result
 
 
+def walk_data(kb: KnowledgeBase, storage_key: str) -> dict:
+    """What the assessment page's copy of `walk` and `Report.signals` read: every tree's
+    questions and outcomes by id, and the signals with their status and vendors. Text the page
+    shows comes from its templates; only the stepper's questions and answers are here."""
+    def question(n: Node) -> dict:
+        return {"question": n.question, "help": n.help, "signal": n.signal,
+                "answers": [{"label": a.label, "to": a.target, "when": list(a.when)} for a in n.answers]}
+
+    return {
+        "storage": storage_key,
+        "trees": {t.id: {"name": t.name, "start": t.start, "questions": {n.id: question(n) for n in t.nodes},
+                         "outcomes": {o.id: {"verdict": o.verdict, "signals": list(o.signals)}
+                                      for o in t.outcomes}}
+                  for t in kb.of_type(Decision)},
+        "signals": [{"id": s.id, "name": s.name, "status": s.status, "vendors": list(s.vendors),
+                     "status_label": choice("signal", "status", s.status).label}
+                    for s in kb.of_type(Signal)],  # a list: Report.signals keeps this order
+        "sectors": {e.id: e.name for e in kb.of_type("sector")},
+        "vendors": {e.id: e.name for e in kb.of_type("vendor")},
+    }
+
+
 @dataclass
 class Report:
     """One workload as the report shows it."""
@@ -75,6 +98,9 @@ class Report:
     def reading(self, kb: KnowledgeBase) -> list[Entity]:
         return [kb.entities[i] for i in self.walk.outcome.reading] if self.walk.outcome else []
 
+    def places(self, kb: KnowledgeBase) -> list[tuple[Choice, Choice]]:
+        return places(self.use_cases(kb))
+
     def signals(self, kb: KnowledgeBase) -> list[Signal]:
         """The outcome's signals, those that answered or could answer a question on the path,
         and those that concern the workload's vendors: each once, in that order."""
@@ -83,6 +109,23 @@ class Report:
         vendor_ids = {v.id for v in self.vendors}
         ids += [s.id for s in kb.of_type(Signal) if vendor_ids & set(s.vendors)]
         return [e for i in dict.fromkeys(ids) if isinstance(e := kb.entities.get(i), Signal)]
+
+
+def places(entries: list[Entity]) -> list[tuple[Choice, Choice]]:
+    """Where entries sit on the key question's map (row answer, column answer), each place once;
+    none when kb.yaml declares no map."""
+    found = grid()
+    if found is None:
+        return []
+    kind, row, column = found
+    cells = dict.fromkeys((getattr(e, row), getattr(e, column)) for e in entries if e.type == kind.name)
+    return [(choice(kind.name, row, r), choice(kind.name, column, c)) for r, c in cells]
+
+
+def map_titles() -> tuple[str, str] | None:
+    """The map's two axis titles (rows, columns), if kb.yaml declares a map."""
+    found = grid()
+    return (field_label(found[0].name, found[1]), field_label(found[0].name, found[2])) if found else None
 
 
 def load_workloads(path: Path, kb: KnowledgeBase) -> tuple[list[Report], list[Problem]]:
@@ -160,7 +203,7 @@ def as_json(kb: KnowledgeBase, reports: list[Report], site_url: str) -> dict:
     def entry(e: Entity) -> dict:
         return {"id": e.id, "name": e.name, "url": url_of(e, site_url)}
 
-    out = []
+    out, titles = [], map_titles()
     for r in reports:
         outcome = r.walk.outcome
         out.append({
@@ -174,6 +217,7 @@ def as_json(kb: KnowledgeBase, reports: list[Report], site_url: str) -> dict:
             "reasoning": outcome.reasoning if outcome else None,
             "signals": [{**entry(s), "status": s.status, "status_label": choice("signal", "status", s.status).label,
                          "if_fires": s.if_fires} for s in r.signals(kb)],
+            "places": [{titles[0]: row.label, titles[1]: col.label} for row, col in r.places(kb)] if titles else [],
             "use_cases": [{**entry(u), "verdict": getattr(u, "verdict", None)} for u in r.use_cases(kb)],
             "reading": [entry(e) for e in r.reading(kb)],
         })

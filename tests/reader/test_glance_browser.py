@@ -11,7 +11,7 @@ from generator.registry import TYPES
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 PAGES = ["", *(f"{t.folder}/" for t in TYPES), "boards/verdicts/", "boards/watch/", "boards/matrix/",
-         "decisions/which-way/", "use-cases/cross-border-relay/", "signals/rules-tighten/"]
+         "decisions/which-way/", "use-cases/cross-border-relay/", "signals/rules-tighten/", "assess/"]
 
 
 @pytest.fixture
@@ -57,8 +57,9 @@ def test_home_shows_the_action_and_the_map_in_the_first_screen(page, base_url):
     cells = page.locator(".kb-map td a")
     names = sorted(cells.all_inner_texts())
     assert names == ["Clinic triage", "Crane maintenance", "Cross-border relay"]  # every use case, once
-    action.click()
-    expect(page).to_have_url(f"{base_url}/decisions/which-way/")
+    action.click()  # to the assessment page, the action's tree chosen
+    expect(page).to_have_url(f"{base_url}/assess/?tree=which-way")
+    expect(page.get_by_label("Decision tree")).to_have_value("which-way")
 
 
 def test_entity_page_opens_with_its_fact_box(page, base_url):

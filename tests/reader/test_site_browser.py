@@ -67,7 +67,8 @@ def test_palette_toggle_keeps_the_tree_overview_legible(page, base_url):
     expect(page.locator("svg.kb-diagram")).to_be_visible()
 
 
-AXE_PAGES = ["/", "/vendors/crane-co/", "/decisions/which-way/", "/sectors/", "/boards/matrix/", "/downloads/"]
+AXE_PAGES = ["/", "/vendors/crane-co/", "/decisions/which-way/", "/sectors/", "/boards/matrix/", "/downloads/",
+             "/assess/"]
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)

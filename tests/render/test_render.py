@@ -38,7 +38,7 @@ def test_one_page_per_entity_plus_indexes_and_boards(pages):
     for file in entity_files:
         assert f"{file.parent.name}/{file.stem}.md" in pages
     extras = ("index.md", "tags.md", "review.md", "reference.md", "downloads/index.md",
-              "boards/verdicts.md", "boards/watch.md", "boards/matrix.md")
+              "boards/verdicts.md", "boards/watch.md", "boards/matrix.md", "assess/index.md")
     for extra in extras:
         assert extra in pages
     assert len(pages) == len(entity_files) + len(extras) + len(TYPES)

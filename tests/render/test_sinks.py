@@ -147,6 +147,8 @@ class _Scan(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._in = tag
+        if tag == "script" and dict(attrs).get("type") == "application/json":
+            self._in = "json"  # data, never run: checked to be one whole JSON value below
         for name, value in attrs:
             value = (value or "").strip().lower()
             if name.startswith("on"):
@@ -162,6 +164,11 @@ class _Scan(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in in ("script", "style") and MARK in data:
             self.found.append(f"<{self._in}> running {data[:40]!r}")
+        if self._in == "json":  # the payload did not end the block early: it all parses as JSON
+            try:
+                json.loads(data)
+            except ValueError:
+                self.found.append(f"<script type=application/json> broken open: {data[-40:]!r}")
         if self._in == "title":
             self.title.append(data)
 
@@ -289,6 +296,13 @@ def test_chromium_runs_no_payload_anywhere_a_reader_goes(hostile_site, browser):
             page.goto(f"{url}/{path}")
             page.wait_for_load_state("load")
             assert page.evaluate("window.__ran || []") == [], path
+        page.goto(f"{url}/assess/")  # a workload walked to its outcome: the report shows data as text
+        page.get_by_label("Name").fill(PAYLOAD)
+        page.get_by_role("button", name="Add and answer").click()
+        while page.locator(".kb-assess-stepper").is_visible():
+            page.locator(".kb-assess-answers button").first.click()
+        assert MARK in page.locator(".kb-assess-card").inner_text()
+        assert page.evaluate("window.__ran || []") == []
         page.goto(f"{url}/vendors/crane-company/")  # a redirect page, named after the entry
         page.wait_for_url("**/vendors/crane-co/")
         assert page.evaluate("window.__ran || []") == []

@@ -8,32 +8,16 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, kb
+from conftest import ROOT, kb, tree_paths
 
 DATA = ROOT / "data"
-
-
-def _paths(tree: dict) -> list[tuple[dict[str, str], str]]:
-    """Every path through a tree as written in its YAML: (answers by node id, outcome id)."""
-    found: list[tuple[dict[str, str], str]] = []
-
-    def follow(node_id: str, answers: dict[str, str]) -> None:
-        for answer in tree["nodes"][node_id]["answers"]:
-            taken = {**answers, node_id: answer["label"]}
-            if "outcome" in answer:
-                found.append((taken, answer["outcome"]))
-            else:
-                follow(answer["next"], taken)
-
-    follow(tree["start"], {})
-    return found
 
 
 def test_every_path_of_every_shipped_tree_gives_its_outcome(tmp_path: Path):
     workloads, expected = [], []
     for path in sorted((DATA / "decisions").glob("*.yaml")):
         tree = yaml.safe_load(path.read_text("utf-8"))
-        for answers, outcome in _paths(tree):
+        for answers, outcome in tree_paths(tree):
             workloads.append({"name": f"{path.stem} {len(workloads)}", "tree": path.stem, "answers": answers})
             expected.append((outcome, tree["outcomes"][outcome]["verdict"]))
     assert len(workloads) >= 8
@@ -47,6 +31,8 @@ def test_every_path_of_every_shipped_tree_gives_its_outcome(tmp_path: Path):
         assert {s["question"]: s["answer"] for s in w["path"]} == item["answers"]
         assert w["verdict_label"] and w["tree"]["url"].endswith(f"/decisions/{item['tree']}/")
         assert all(s["status_label"] and s["url"].startswith("https://") for s in w["signals"])
+        axes = {"Where the data stays", "Whose system it runs on"}  # data/kb.yaml's map, by its titles
+        assert w["places"] and all(set(place) == axes for place in w["places"])
 
 
 def test_a_question_a_signal_answers_may_be_left_to_the_signal(tmp_path: Path):

@@ -96,7 +96,11 @@ def test_the_generator_names_no_domain():
     assert found == []
 
 
-def test_the_vendored_worker_shim_is_the_npm_package_s():
-    vendored = (PACKAGE / "site_overrides" / "assets" / "javascripts" / "iframe-worker-shim.js").read_text("utf-8")
-    npm = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
-    assert vendored.split("*/\n", 1)[1] == npm.read_text("utf-8")
+@pytest.mark.parametrize("vendored, npm", [
+    ("iframe-worker-shim.js", "iframe-worker/shim/index.js"),
+    ("js-yaml.min.js", "js-yaml/dist/browser/js-yaml.umd.min.js"),
+])
+def test_vendored_scripts_are_the_npm_packages_own(vendored: str, npm: str):
+    text = (PACKAGE / "site_overrides" / "assets" / "javascripts" / vendored).read_text("utf-8")
+    header, body = text.split("*/\n", 1)
+    assert "MIT" in header and body == (ROOT / "node_modules" / npm).read_text("utf-8")
