@@ -102,3 +102,94 @@ def body_links(text: str) -> Iterator[BodyLink]:
             elif token.type == "image":
                 src = str(token.attrGet("src") or "")
                 yield BodyLink("image", src, line, src)
+
+
+Span = dict
+"""A run of inline text for the PDF: `{"t": text}` plus `b` (bold), `i` (italic), `code`,
+`ref` (an entry's id) or `url` (an http(s) or mailto address)."""
+
+
+def body_blocks(text: str, known: Callable[[str], str | None]) -> list[dict]:
+    """A body as plain data for the PDF's typesetter: blocks of spans, never markup, so the
+    typesetter shows every character as written. `known` gives an entry's name by id."""
+    tokens = _converter().parse(text or "")
+    blocks, _ = _blocks(tokens, 0, known, None)
+    return blocks
+
+
+_CONTAINERS = {"bullet_list_open": "ul", "ordered_list_open": "ol", "blockquote_open": "quote"}
+
+
+def _blocks(tokens, i: int, known, until: str | None) -> tuple[list[dict], int]:
+    out: list[dict] = []
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == until:
+            return out, i + 1
+        if token.type in ("paragraph_open", "heading_open"):
+            spans = _spans(tokens[i + 1].children or [], known)
+            out.append({"k": "h", "level": int(token.tag[1]), "c": spans} if token.type == "heading_open"
+                       else {"k": "p", "c": spans})
+            i += 3
+        elif token.type in _CONTAINERS:
+            kind, close = _CONTAINERS[token.type], token.type.replace("_open", "_close")
+            if kind == "quote":
+                inner, i = _blocks(tokens, i + 1, known, close)
+                out.append({"k": "quote", "c": inner})
+                continue
+            items, i = [], i + 1
+            while tokens[i].type == "list_item_open":
+                item, i = _blocks(tokens, i + 1, known, "list_item_close")
+                items.append(item)
+            out.append({"k": kind, "items": items})
+            i += 1
+        elif token.type in ("fence", "code_block"):
+            out.append({"k": "code", "t": token.content.rstrip("\n")})
+            i += 1
+        elif token.type == "hr":
+            out.append({"k": "hr"})
+            i += 1
+        elif token.type == "table_open":
+            rows: list[list[list[Span]]] = []
+            while tokens[i].type != "table_close":
+                if tokens[i].type == "tr_open":
+                    rows.append([])
+                elif tokens[i].type == "inline":
+                    rows[-1].append(_spans(tokens[i].children or [], known))
+                i += 1
+            out.append({"k": "table", "rows": rows})
+            i += 1
+        else:
+            i += 1
+    return out, i
+
+
+def _spans(children, known) -> list[Span]:
+    spans: list[Span] = []
+    style: dict = {}
+    url: str | None = None
+    for token in children:
+        kind = token.type
+        if kind in ("strong_open", "em_open"):
+            style["b" if kind == "strong_open" else "i"] = True
+        elif kind in ("strong_close", "em_close"):
+            style.pop("b" if kind == "strong_close" else "i", None)
+        elif kind == "link_open":
+            href = str(token.attrGet("href") or "")
+            url = href if href.split(":", 1)[0].lower() in _SCHEMES and ":" in href else None
+        elif kind == "link_close":
+            url = None
+        elif kind in ("text", "code_inline", "image"):
+            span = {"t": token.content, **style}
+            if kind == "code_inline":
+                span["code"] = True
+            if url:
+                span["url"] = url
+            spans.append(span)
+        elif kind in ("softbreak", "hardbreak"):
+            spans.append({"t": " "})
+        elif kind == "kb_ref":
+            name = known(token.content)
+            written = token.meta.get("text") or name or f"[[{token.content}]]"
+            spans.append({"t": written, **style, **({"ref": token.content} if name else {})})
+    return spans

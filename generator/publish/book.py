@@ -1,0 +1,191 @@
+"""The PDF's content as plain data: the same entity views as the site, in reading order.
+
+Everything here is JSON values; the Typst template (templates/typst/book.typ) lays it out.
+Text goes to Typst as strings, never as markup to evaluate, so contributor text prints as
+written. Inline text is a list of spans (body.Span); bodies are blocks (body.body_blocks).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.body import Span, body_blocks
+from generator.check.fields import Choice, verdict
+from generator.graph.link import KnowledgeBase
+from generator.model import Citation, Decision, Entity
+from generator.registry import TYPES
+from generator.render.pages import tree_context
+from generator.render.views import EntityView, FactView, build_views, groups
+
+
+@dataclass
+class Chapter:
+    id: str
+    title: str
+    kind: str
+    """`decision` (the trees), `entities` or `sources`."""
+    groups: list[tuple[Choice | None, list[Entity]]] = field(default_factory=list)
+    intro: str = ""
+
+
+def chapters(kb: KnowledgeBase) -> list[Chapter]:
+    """The book in reading order: the question and its trees first, the background last."""
+    book = []
+    for kind in TYPES:
+        if kind.name == "decision":
+            book.append(Chapter("ch-question", "The key question", "decision", groups(kb, kind), kb.info.question))
+        else:
+            book.append(Chapter(f"ch-{kind.folder}", kind.plural, "entities", [g for g in groups(kb, kind) if g[1]]))
+    return [*book, Chapter("ch-sources", "Sources", "sources")]
+
+
+def sources(kb: KnowledgeBase) -> list[tuple[str | Citation, list[Entity]]]:
+    """Every distinct source with the entries that cite it, readings first."""
+    citing: dict[str | Citation, list[Entity]] = {}
+    for entity in kb.entities.values():
+        for source in entity.sources:
+            citing.setdefault(source, []).append(entity)
+
+    def key(item):
+        return (0, kb.entities[item[0]].name) if isinstance(item[0], str) else (1, item[0].title)
+    return [(s, sorted(es, key=lambda e: (e.name.lower(), e.id))) for s, es in sorted(citing.items(), key=key)]
+
+
+def data_revision(data_dir) -> str | None:
+    """Short hash of the last commit that touched the data, when the data is in git."""
+    try:
+        result = subprocess.run(["git", "-C", str(data_dir), "log", "-1", "--format=%h", "--", "."],
+                                capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() or None
+
+
+def book_data(kb: KnowledgeBase, revision: str | None = None) -> dict[str, Any]:
+    """The whole book: cover, chapters in reading order, sources."""
+    views = build_views(kb)
+    out = []
+    for chapter in chapters(kb):
+        item: dict[str, Any] = {"id": chapter.id, "title": chapter.title, "kind": chapter.kind, "intro": chapter.intro}
+        if chapter.kind == "decision":
+            item["trees"] = [_tree(kb, t) for _, members in chapter.groups for t in members if isinstance(t, Decision)]
+        elif chapter.kind == "sources":
+            item["sources"] = [{"source": _source(kb, s), "cited_by": _links(citing)} for s, citing in sources(kb)]
+        else:
+            item["groups"] = [{"label": group.label if group else None,
+                               "entries": [_entry(kb, views[e.id]) for e in members]}
+                              for group, members in chapter.groups]
+        out.append(item)
+    return {"title": kb.info.title, "question": kb.info.question, "description": kb.info.description,
+            "edition": kb.edition(), "count": len(kb.entities), "revision": revision, "chapters": out}
+
+
+def _text(text: str, **style: Any) -> Span:
+    return {"t": text, **style}
+
+
+def _link(entity: Entity) -> Span:
+    return {"t": entity.name, "ref": entity.id}
+
+
+def _links(entities, sep: str = ", ") -> list[Span]:
+    spans: list[Span] = []
+    for i, entity in enumerate(entities):
+        spans += [_text(sep)] if i else []
+        spans.append(_link(entity))
+    return spans
+
+
+def _badge(choice: Choice) -> Span:
+    return {"t": choice.label, "badge": choice.tone}
+
+
+def _join(parts: list[list[Span]], sep: str = "; ") -> list[Span]:
+    spans: list[Span] = []
+    for i, part in enumerate(parts):
+        spans += ([_text(sep)] if i else []) + part
+    return spans
+
+
+def _fact(f: FactView) -> list[Span]:
+    """A fact's value as spans: the same reading of each `show` as the site's fact box."""
+    value, show = f.value, f.show
+    if show == "badge":
+        spans = [_badge(value)]
+    elif show == "choice":
+        spans = [_text(value.label)]
+    elif show == "links":
+        spans = _links(value)
+    elif show == "list":
+        spans = [_text("; ".join(map(str, value)))]
+    elif show == "url":
+        spans = [_text(value, url=value)]
+    elif show == "effects":
+        spans = _join([[_link(u), _text(f" ({v.label} today): " if v else ": "), _text(shift)] for u, v, shift in value])
+    elif show == "linked":
+        spans = _join([[_link(o)] + ([_text(" "), _badge(state)] if state else []) for o, state in value])
+    elif show == "shifts":
+        spans = _join([[_link(s), _text(f" ({state.label.lower()})" if state else ""), _text(f" → {shift}")]
+                       for s, state, shift in value])
+    elif show == "observations":
+        spans = _join([[_text(f"{o.date}: {o.note}")] + ([_text(" ("), _link(src), _text(")")] if src else [])
+                       for o, src, _ in value])
+    else:
+        spans = [_text(str(value))]
+    return spans + ([_text(f" {f.note}")] if f.note else [])
+
+
+def _source(kb: KnowledgeBase, source: str | Citation) -> list[Span]:
+    if isinstance(source, str):
+        reading = kb.entities[source]
+        publisher = getattr(reading, "publisher", None)
+        return [_link(reading)] + ([_text(f", {publisher}")] if publisher else [])
+    spans = [_text(source.title, url=source.url) if source.url else _text(source.title)]
+    return spans + [_text(f", {x}") for x in (source.publisher, source.date) if x]
+
+
+def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
+    e = view.entity
+    related = [x for _, members in view.related for x in members]
+    return {
+        "id": e.id, "name": e.name, "summary": e.summary,
+        "facts": [{"label": f.label, "value": _fact(f)} for f in view.facts],
+        "body": body_blocks(e.body or "", lambda i: kb.entities[i].name if i in kb.entities else None),
+        "trees": _join([[{"t": f"{tree.name}: {step.title}", "to": f"t-{tree.id}-o-{step.id}"},
+                         _text(f" ({verdict(step.verdict).label})")] for tree, step in view.trees
+                        if hasattr(step, "verdict")]),
+        "cited_by": _links(view.cited_by, "; "),
+        "related": _links(related, "; "),
+        "sources": _join([_source(kb, s) for s in view.sources]),
+        "reviewed": e.reviewed,
+    }
+
+
+def _tree(kb: KnowledgeBase, tree: Decision) -> dict[str, Any]:
+    context = tree_context(kb, tree, prefix=f"t-{tree.id}-")
+    numbers, anchors, today = context["numbers"], context["anchors"], context["today"]
+    steps = []
+    for step in context["steps"]:
+        target = f"t-{tree.id}-{anchors[step.id]}"
+        if hasattr(step, "answers"):
+            now = today.get(step.id)
+            steps.append({
+                "id": target, "number": numbers[step.id], "question": step.question, "help": step.help,
+                "today": [_text(f"As of {kb.edition()}: "), _text(now[0].label, b=True), _text(". The signal "),
+                          _link(now[1]), _text(f" is {now[2].label.lower()}.")] if now else None,
+                "answers": [{"label": a.label, "to": f"t-{tree.id}-{anchors[a.target]}",
+                             "goes": f"§{numbers[a.next]}" if a.next else tree.step(a.target).title}
+                            for a in step.answers]})
+        else:
+            steps.append({
+                "id": target, "outcome": step.title, "verdict": _badge(verdict(step.verdict)),
+                "reasoning": step.reasoning,
+                "lists": [{"label": label, "value": _links([kb.entities[i] for i in ids])} for label, ids in (
+                    ("Use cases", step.use_cases), ("Signals that would change this", step.signals),
+                    ("Read more", step.reading)) if ids]})
+    return {"id": tree.id, "name": tree.name, "summary": tree.summary, "question": tree.question,
+            "svg": str(context["svg"]),
+            "body": body_blocks(tree.body or "", lambda i: kb.entities[i].name if i in kb.entities else None),
+            "steps": steps}
