@@ -2,8 +2,10 @@
 
 Stages, in one run per size: load, check, link (with related reading), render, the
 floor (PyYAML's C loader plus a plain Jinja render of the same files), `mkdocs build`
-through the plugin (what a user runs), and the PDF. Prints a table and the ratios, and
-writes everything to build/bench.json so runs can be compared.
+through the plugin (what a user runs), the PDF alone in a fresh process (its time, pages and
+peak memory), and where the PDF is made the whole `kb build` as a user runs it (site,
+offline edition and PDF side by side). Prints a table and the ratios, and writes everything to
+build/bench.json so runs can be compared.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,21 +32,25 @@ from generator.pipeline import (  # noqa: E402
     few_collections,
     knowledge_base,
 )
-from generator.publish.pdf import write_pdf  # noqa: E402
 from generator.publish.site import run_mkdocs  # noqa: E402
 from generator.registry import BY_FOLDER  # noqa: E402
 from generator.render.pages import render_pages  # noqa: E402
 from generator.tools.synth import synthesize  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
-PDF_MAX = int(os.environ.get("BENCH_PDF_MAX", "1000"))
-TARGETS = {"scaling": 5.5, "generator_share": 0.10, "floor_ratio": 2.0}
+PDF_MAX = int(os.environ.get("BENCH_PDF_MAX", "5000"))
+TARGETS = {"scaling": 5.5, "generator_share": 0.10, "floor_ratio": 2.0, "build_ratio": 2.0, "pdf_ratio": 0.5,
+           "pdf_scaling": 5.5, "pdf_peak_gib": 4.0}
 NOTES = {
     "scaling": "mkdocs build at ~5,000 entries / at ~1,000",
     "generator_share": "(load + check + link + render) / mkdocs build, ~1,000 entries",
     "floor_ratio": "(load + check + render) / (C loader + the same render), ~1,000 entries",
     "floor_ratio_raw": "(load + check + render) / (C loader + one plain template per file)",
     "pdf_pages_per_s": "PDF pages laid out per second, ~1,000 entries",
+    "build_ratio": "kb build (site, offline edition, PDF beside them) / mkdocs build, ~1,000 entries",
+    "pdf_ratio": "the PDF alone / mkdocs build, ~1,000 entries",
+    "pdf_scaling": "the PDF at ~5,000 entries / at ~1,000",
+    "pdf_peak_gib": "peak memory of the PDF process at ~5,000 entries, GiB",
 }
 PLAIN = jinja2.Environment(autoescape=False).from_string(
     "# {{ d.name }}\n\n{{ d.summary }}\n\n{{ d.body }}\n\n{% for k, v in d.items() %}- {{ k }}: {{ v }}\n{% endfor %}")
@@ -90,6 +97,29 @@ def _dates_as_text(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+PDF_ALONE = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+from generator.pipeline import knowledge_base
+from generator.publish.pdf import write_pdf
+kb = knowledge_base(Path(sys.argv[1]))
+with tempfile.TemporaryDirectory() as out:
+    started = time.perf_counter()
+    pages = write_pdf(kb, Path(out) / "kb.pdf")
+    seconds = time.perf_counter() - started
+print(json.dumps({"pdf": seconds, "pdf_pages": pages,
+                  "pdf_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _pdf_alone(folder: Path) -> dict:
+    """The PDF in a fresh process, as `kb pdf` runs it: Typst memoises layout within a process,
+    so a second PDF in this one would be warm. Its time and the process's peak memory."""
+    result = subprocess.run([sys.executable, "-c", PDF_ALONE, str(folder)], check=True, capture_output=True,
+                            text=True, cwd=ROOT)
+    return json.loads(result.stdout)
+
+
 def measure(folder: Path, label: str, pdf: bool) -> dict:
     row: dict = {"label": label}
     with few_collections():
@@ -109,9 +139,12 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
     with tempfile.TemporaryDirectory() as out:
         _, row["mkdocs_build"] = timed(lambda: run_mkdocs(ROOT / "mkdocs.yml", knowledge_base(folder), Path(out)))
     if pdf:
-        with tempfile.TemporaryDirectory() as out:
-            row["pdf_pages"], row["pdf"] = timed(write_pdf, kb, Path(out) / "kb.pdf")
+        row.update(_pdf_alone(folder))
         row["pdf_pages_per_s"] = row["pdf_pages"] / row["pdf"]
+        with tempfile.TemporaryDirectory() as out:  # what a user runs: every edition, side by side
+            command = [sys.executable, "-m", "generator.cli", "build", "--data", str(folder),
+                       "--site-dir", str(Path(out) / "site"), "--config", str(ROOT / "mkdocs.yml")]
+            _, row["kb_build"] = timed(lambda: subprocess.run(command, check=True, capture_output=True))
     return row
 
 
@@ -142,6 +175,12 @@ def main() -> int:
     ratios["floor_ratio_raw"] = (mid["load"] + mid["check"] + mid["render"]) / mid["floor_raw"]
     if "pdf_pages_per_s" in mid:
         ratios["pdf_pages_per_s"] = mid["pdf_pages_per_s"]
+        ratios["build_ratio"] = mid["kb_build"] / mid["mkdocs_build"]
+        ratios["pdf_ratio"] = mid["pdf"] / mid["mkdocs_build"]
+    big = by_size[near(5000)]
+    if "pdf" in big and big is not mid:
+        ratios["pdf_scaling"] = big["pdf"] / mid["pdf"]
+        ratios["pdf_peak_gib"] = big["pdf_peak_mib"] / 1024
     report(rows, ratios)
     out = Path(os.environ.get("BENCH_OUT") or ROOT / "build" / "bench.json")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -154,7 +193,7 @@ def main() -> int:
 
 def report(rows: list[dict], ratios: dict) -> None:
     columns = ["label", "entities", "pages", "load", "check", "link", "render", "generator", "floor", "floor_raw",
-               "mkdocs_build", "pdf", "pdf_pages"]
+               "mkdocs_build", "pdf", "pdf_pages", "kb_build", "pdf_peak_mib"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:

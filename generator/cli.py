@@ -15,7 +15,7 @@ from generator.errors import CheckFailed, KbError
 from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
 from generator.publish.output import replace_dir, write_files
-from generator.publish.pdf import data_revision, pdf_engine, write_pdf
+from generator.publish.pdf import data_revision, write_pdf
 from generator.publish.site import build_offline, build_site, site_config
 from generator.registry import TYPES
 from generator.render.data import file_stem
@@ -96,8 +96,6 @@ def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool | None, o
     _, plugin = site_config(config_file)
     pdf = plugin.config["pdf"] if pdf is None else pdf
     offline_zip = plugin.config["offline"] if offline_zip is None else offline_zip
-    if pdf:
-        pdf_engine()  # a missing system library is said now, not after the site is built
     # Loaded once: the site, the offline edition and the PDF all use it.
     kb = _or_exit(lambda d: knowledge_base(d, docs_pages(config_file)), data_dir)
     say(f"Checked {len(kb.entities)} entities.")
@@ -120,7 +118,7 @@ def pdf_command(data_dir: Path, output: Path | None) -> None:
     """Check the data and write the whole knowledge base as one PDF."""
     kb = _or_exit(knowledge_base, data_dir)
     target = output or Path("site") / "downloads" / f"{file_stem(kb)}.pdf"
-    stages = ["Rendering the print HTML", "Laying out pages with WeasyPrint", "Writing", "Done"]
+    stages = ["Gathering the book", "Laying out pages with Typst", "Done"]
     with click.progressbar(length=len(stages), label="PDF", file=sys.stderr, show_pos=True) as bar:
         def progress(message: str) -> None:
             bar.label = message

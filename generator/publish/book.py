@@ -7,14 +7,13 @@ written. Inline text is a list of spans (body.Span); bodies are blocks (body.bod
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.body import Span, body_blocks
 from generator.check.fields import Choice, verdict
 from generator.graph.link import KnowledgeBase
-from generator.model import Citation, Decision, Entity
+from generator.model import Citation, Decision, Entity, Node, Outcome
 from generator.registry import TYPES
 from generator.render.pages import tree_context
 from generator.render.views import EntityView, FactView, build_views, groups
@@ -51,16 +50,6 @@ def sources(kb: KnowledgeBase) -> list[tuple[str | Citation, list[Entity]]]:
     def key(item):
         return (0, kb.entities[item[0]].name) if isinstance(item[0], str) else (1, item[0].title)
     return [(s, sorted(es, key=lambda e: (e.name.lower(), e.id))) for s, es in sorted(citing.items(), key=key)]
-
-
-def data_revision(data_dir) -> str | None:
-    """Short hash of the last commit that touched the data, when the data is in git."""
-    try:
-        result = subprocess.run(["git", "-C", str(data_dir), "log", "-1", "--format=%h", "--", "."],
-                                capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout.strip() or None
 
 
 def book_data(kb: KnowledgeBase, revision: str | None = None) -> dict[str, Any]:
@@ -123,7 +112,8 @@ def _fact(f: FactView) -> list[Span]:
     elif show == "url":
         spans = [_text(value, url=value)]
     elif show == "effects":
-        spans = _join([[_link(u), _text(f" ({v.label} today): " if v else ": "), _text(shift)] for u, v, shift in value])
+        spans = _join([[_link(u), _text(f" ({v.label} today): " if v else ": "), _text(shift)]
+                       for u, v, shift in value])
     elif show == "linked":
         spans = _join([[_link(o)] + ([_text(" "), _badge(state)] if state else []) for o, state in value])
     elif show == "shifts":
@@ -155,12 +145,17 @@ def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
         "body": body_blocks(e.body or "", lambda i: kb.entities[i].name if i in kb.entities else None),
         "trees": _join([[{"t": f"{tree.name}: {step.title}", "to": f"t-{tree.id}-o-{step.id}"},
                          _text(f" ({verdict(step.verdict).label})")] for tree, step in view.trees
-                        if hasattr(step, "verdict")]),
+                        if isinstance(step, Outcome)]),
         "cited_by": _links(view.cited_by, "; "),
         "related": _links(related, "; "),
         "sources": _join([_source(kb, s) for s in view.sources]),
         "reviewed": e.reviewed,
     }
+
+
+def _title(tree: Decision, outcome: str) -> str:
+    step = tree.step(outcome)
+    return step.title if isinstance(step, Outcome) else step.question
 
 
 def _tree(kb: KnowledgeBase, tree: Decision) -> dict[str, Any]:
@@ -169,14 +164,14 @@ def _tree(kb: KnowledgeBase, tree: Decision) -> dict[str, Any]:
     steps = []
     for step in context["steps"]:
         target = f"t-{tree.id}-{anchors[step.id]}"
-        if hasattr(step, "answers"):
+        if isinstance(step, Node):
             now = today.get(step.id)
             steps.append({
                 "id": target, "number": numbers[step.id], "question": step.question, "help": step.help,
                 "today": [_text(f"As of {kb.edition()}: "), _text(now[0].label, b=True), _text(". The signal "),
                           _link(now[1]), _text(f" is {now[2].label.lower()}.")] if now else None,
                 "answers": [{"label": a.label, "to": f"t-{tree.id}-{anchors[a.target]}",
-                             "goes": f"§{numbers[a.next]}" if a.next else tree.step(a.target).title}
+                             "goes": f"§{numbers[a.next]}" if a.next else _title(tree, a.target)}
                             for a in step.answers]})
         else:
             steps.append({

@@ -1,5 +1,5 @@
-"""Building the published site: MkDocs for the pages, then the PDF and the offline zip,
-all in this process and from one loaded knowledge base.
+"""Building the published site: the pages (MkDocs), the offline edition (MkDocs, in a forked
+process) and the PDF (Typst, in a thread) side by side, from one loaded knowledge base.
 
 Everything is built into a temporary folder and swapped in only when all of it worked,
 so a failure at any step leaves the previous site as it was.
@@ -8,10 +8,12 @@ so a failure at any step leaves the previous site as it was.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -94,6 +96,9 @@ def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple
             raise KbError(f"mkdocs build failed: {error} The previous site was left untouched.") from None
         finally:
             config.plugins.on_shutdown()
+            # MkDocs keeps plugin instances between configurations in one process: hand the
+            # knowledge base back, so a later build or preview loads its own data.
+            plugin.kb, plugin.downloads = None, ()
     return config.site_url or ""
 
 
@@ -123,26 +128,98 @@ def check_links(folder: Path, site_url: str) -> None:
 
 def build_site(kb: KnowledgeBase, data_dir: Path, site_dir: Path, config: Path, *, pdf: bool = True,
                offline_zip: bool = True, say: Callable[[str], None] = print) -> None:
-    """Pages, then the PDF, then the offline zip; swap the result in only if all succeed."""
+    """The pages, the offline zip and the PDF, built side by side; swap the result in only if all succeed."""
     stem = file_stem(kb)
 
-    def fill(tmp: Path) -> None:
-        say("Building the site with MkDocs...")
-        site_url = run_mkdocs(config, kb, tmp, tuple(name for name, on in (("pdf", pdf), ("zip", offline_zip)) if on))
-        downloads = tmp / "downloads"
+    def fill(tmp: Path, scratch: Path) -> None:
+        # The three editions side by side: the offline one in a forked process (taken first,
+        # before any thread starts), the PDF in a thread (Typst releases the GIL), the site here.
+        book, offline = scratch / f"{stem}.pdf", scratch / stem
+        revision = data_revision(data_dir)
+        with _forked(_offline_edition if offline_zip else None, config, kb, offline, pdf, say) as offline_done, \
+                _threaded(write_pdf if pdf else None, kb, book, revision, lambda m: say(f"  PDF: {m}")) as pdf_done:
+            say("Building the site with MkDocs...")
+            site_url = run_mkdocs(config, kb, tmp, tuple(n for n, on in (("pdf", pdf), ("zip", offline_zip)) if on))
+            pdf_done()
+            offline_done()
         if pdf:
-            say("Building the PDF...")
-            write_pdf(kb, downloads / f"{stem}.pdf", data_revision(data_dir), progress=lambda m: say(f"  {m}"))
+            shutil.move(book, tmp / "downloads" / book.name)
         if offline_zip:
-            say("Building the offline edition...")
-            with tempfile.TemporaryDirectory(prefix="kb-offline-") as scratch:
-                offline = Path(scratch) / stem
-                offline_url = build_offline(config, kb, offline, with_pdf=pdf)
-                if pdf:
-                    shutil.copyfile(downloads / f"{stem}.pdf", offline / "downloads" / f"{stem}.pdf")
-                check_links(offline, offline_url)
-                zip_folder(offline, downloads / f"{stem}-offline.zip", stem)
+            if pdf:
+                shutil.copyfile(tmp / "downloads" / book.name, offline / "downloads" / book.name)
+            check_links(offline, site_url)  # the same mkdocs.yml: the same site_url
+            zip_folder(offline, tmp / "downloads" / f"{stem}-offline.zip", stem)
         say("Checking every link and anchor...")
         check_links(tmp, site_url)
 
-    replace_dir(site_dir, fill)
+    with tempfile.TemporaryDirectory(prefix="kb-build-") as scratch:
+        replace_dir(site_dir, lambda tmp: fill(tmp, Path(scratch)))
+
+
+def _offline_edition(config: Path, kb: KnowledgeBase, out: Path, with_pdf: bool, say: Callable[[str], None]) -> None:
+    say("Building the offline edition...")
+    build_offline(config, kb, out, with_pdf=with_pdf)
+
+
+def _child(work: Callable[..., object], args: tuple) -> None:
+    """A forked process's work: a user's mistake is one line on stderr and exit code 2."""
+    try:
+        work(*args)
+    except KbError as error:
+        print(f"Error: {error}", file=sys.stderr, flush=True)
+        sys.exit(2)
+
+
+@contextmanager
+def _forked(work: Callable[..., object] | None, *args: object) -> Iterator[Callable[[], None]]:
+    """Run `work(*args)` in a forked process while the block runs; the block calls the function
+    it gets to wait for it. A fork inherits the loaded knowledge base, so nothing is pickled;
+    take it before starting threads. Where the system cannot fork, or with KB_JOBS=1, the
+    work runs here when waited for. A block that fails stops the process."""
+    if work is None or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("KB_JOBS") == "1":
+        def here() -> None:
+            if work is not None:
+                work(*args)
+        yield here
+        return
+    process = multiprocessing.get_context("fork").Process(target=_child, args=(work, args), daemon=True)
+    process.start()
+
+    def wait() -> None:
+        process.join()
+        if process.exitcode == 2:
+            raise KbError("the offline edition could not be built (the reason is above); the previous site "
+                          "was left untouched")
+        if process.exitcode != 0:
+            raise RuntimeError(f"the forked build failed (exit code {process.exitcode}); its traceback is above")
+    try:
+        yield wait
+    finally:
+        if process.is_alive():
+            process.terminate()
+            process.join()
+
+
+@contextmanager
+def _threaded(work: Callable[..., object] | None, *args: object) -> Iterator[Callable[[], None]]:
+    """Run `work(*args)` in a thread while the block runs; waiting re-raises what it raised.
+    Worth it for work that releases the GIL, as Typst does while it lays out pages."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work(*args) if work is not None else None
+        except BaseException as error:  # handed to the waiting thread, which raises it
+            failed.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failed:
+            raise failed[0]
+    try:
+        yield wait
+    finally:
+        thread.join()

@@ -2,7 +2,7 @@
 
 - markdown: site pages and `kb diff`. Every `{{ value }}` passes `finalize`, which escapes
   for Markdown and HTML alike; autoescape makes macro output Markup so it is not escaped twice.
-- html: the print book and redirect pages, HTML-escaped.
+- html: redirect pages and `kb assess --format html`, HTML-escaped.
 - xml: the Atom feed and the SVG tree overview, XML-escaped.
 """
 
@@ -46,18 +46,8 @@ def environment() -> Environment:
 
 @cache
 def html_environment() -> Environment:
-    """HTML documents: the print book, redirect pages."""
-    env = Environment(loader=PackageLoader("generator", "templates/html"), autoescape=True, **_COMMON)
-    env.globals.update(verdict_choice=verdict)
-    env.filters["body"] = _book_body
-    return env
-
-
-@pass_context
-def _book_body(context, text: str) -> Markup:
-    """Body HTML for the book: `[[id]]` becomes an internal link to the entry's section."""
-    entities = context["kb"].entities
-    return body_html(text, lambda id_: (entities[id_].name, f"#e-{id_}") if id_ in entities else None)
+    """HTML documents: redirect pages, the printable assessment."""
+    return Environment(loader=PackageLoader("generator", "templates/html"), autoescape=True, **_COMMON)
 
 
 @cache

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURE, ROOT, kb
@@ -47,23 +45,3 @@ def test_a_warning_alone_fails_the_build_and_leaves_the_site(tmp_path):
     assert result.returncode == 1
     assert "notes.md" in result.stderr and "strict mode" in result.stderr
     assert [p.name for p in site.iterdir()] == ["old.html"]
-
-
-def test_a_missing_pango_is_one_line_saying_what_to_install(monkeypatch):
-    """WeasyPrint loads Pango when imported; without it, `kb build` says so before any work."""
-    import builtins
-
-    from generator.errors import KbError
-    from generator.publish.pdf import pdf_engine
-
-    real_import = builtins.__import__
-
-    def no_pango(name, *args, **kwargs):
-        if name == "weasyprint":
-            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
-    monkeypatch.setattr(builtins, "__import__", no_pango)
-    with pytest.raises(KbError, match=r"apt-get install libpango-1.0-0 libpangoft2-1.0-0.*--no-pdf"):
-        pdf_engine()

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from conftest import FIXTURE
 from generator.pipeline import generate
-from generator.publish.pdf import print_html
+from generator.publish.pdf import write_pdf
 from generator.render.data import frame
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -90,17 +90,25 @@ def test_pdf_text_has_no_markup_leaking(pdf):
         assert leak not in text, leak
 
 
-def test_print_html_escapes_hostile_text(tmp_path):
+def test_pdf_prints_hostile_text_as_written(tmp_path):
+    """Typst gets the book as data: markup in any field, Typst's own included, prints as text."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     (data / "vendors" / "evil.yaml").write_text(
-        'name: "<script>alert(1)</script>"\nsummary: "<img src=x onerror=alert(1)>"\nkind: cloud\n'
-        'home_market: "**x**"\nsectors: [ports]\nbody: "<script>bad()</script> fine"\nsources: [field-report]\n'
-        "reviewed: 2026-01-15\n", encoding="utf-8")
-    html = print_html(generate(data).kb)
-    assert "<script>" not in html and "<img" not in html
-    assert "&lt;script&gt;bad()&lt;/script&gt; fine" in html  # shown as text, never run
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        'name: "<script>alert(1)</script> #strong[x] $y$"\nsummary: "<img src=x onerror=alert(1)> #eval(\\"1\\")"\n'
+        'kind: cloud\nhome_market: "**x** @e-ports"\nsectors: [ports]\nbody: "<script>bad()</script> fine #panic()"\n'
+        "sources: [field-report]\nreviewed: 2026-01-15\n", encoding="utf-8")
+    write_pdf(generate(data).kb, tmp_path / "evil.pdf")
+    text = pdf_text(PdfReader(tmp_path / "evil.pdf")).replace("\n", " ")
+    for written in ("<script>alert(1)</script> #strong[x] $y$", '<img src=x onerror=alert(1)> #eval("1")',
+                    "**x** @e-ports", "<script>bad()</script> fine #panic()"):
+        assert written in text, written
+
+
+def test_pdf_is_tagged_and_says_its_language_and_edition(pdf):
+    root = pdf.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"] == "en"
+    assert pdf.metadata.title == "Fixture Map" and pdf.metadata.creation_date.date().isoformat() == "2026-01-15"
 
 
 def test_csv_round_trips_through_pandas(fixture_site, kb):
