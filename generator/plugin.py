@@ -17,6 +17,7 @@ they sit under the site's own `custom_dir`, if it has one, and over Material.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -45,6 +46,12 @@ class KbPlugin(BasePlugin):
         """Set by `kb build`: the knowledge base it loaded and checked once for every edition."""
         self.downloads: tuple[str, ...] = ()
         """What `kb build` adds after MkDocs (`pdf`, `zip`); plain `mkdocs build` adds neither."""
+        self.serving = False
+        self.last_good: KnowledgeBase | None = None
+        """While serving: the last knowledge base that checked clean, shown while the data has errors."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def data_dir(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config["data"]
@@ -69,12 +76,20 @@ class KbPlugin(BasePlugin):
         docs = Path(config.docs_dir)
         taken = {f.src_uri: f"docs/{f.src_uri}" for f in files
                  if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)}
+        config.extra["kb_problems"] = []
         try:
             kb = self.kb or knowledge_base(self.data_dir(config), set(taken))
             site = render_site(kb, self.downloads, config.site_url or "", config.use_directory_urls, taken)
+            self.last_good = kb if self.serving else None
         except CheckFailed as failed:
             message = f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}"
-            raise Abort(message) from None
+            if not (self.serving and self.last_good):
+                raise Abort(message) from None
+            # The preview keeps running: the last good pages, every problem on each of them
+            # (main.html) and in the terminal; the next save that fixes them rebuilds as usual.
+            print(message, file=sys.stderr, flush=True)  # not MkDocs' log: strict mode would count it
+            config.extra["kb_problems"] = [p.as_text() for p in sorted(failed.problems)]
+            site = render_site(self.last_good, self.downloads, config.site_url or "", config.use_directory_urls, taken)
         for file in site.files.values():
             level = InclusionLevel.UNDEFINED if file.in_nav or not file.is_page else InclusionLevel.NOT_IN_NAV
             generated = File.generated(config, file.path, content=file.text, inclusion=level)
