@@ -14,6 +14,7 @@ from generator.domain import board
 from generator.graph.link import KnowledgeBase
 from generator.model import Answer, Decision, Entity, Signal, page_url
 from generator.registry import BY_NAME, TYPES, page_path
+from generator.render import assess
 from generator.render.data import JSON_SHAPE_VERSION, file_stem
 from generator.render.diagram import anchor, layout, number_steps
 from generator.render.reference import render_reference
@@ -21,10 +22,6 @@ from generator.render.site import SiteFile
 from generator.render.tables import index_table, sector_matrix
 from generator.render.templating import environment, html_environment, relative, xml_environment
 from generator.render.views import EntityView, build_views
-from generator.tools.assess import places, walk_data
-
-ASSESS = "assess/index.md"
-"""The assessment page: a reader's own workloads through the trees, in their browser."""
 
 BOARDS = {
     "boards/watch.md": "watch.md.j2",
@@ -41,7 +38,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
     pages.append(_render("verdicts.md.j2", board()[1], kb))
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
-    pages.append(_assess_page(kb))
+    pages.append(_render("workloads.md.j2", assess.PATH, kb, **assess.assess_context(kb)))
     pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
     about = f"{kb.info.title}: the fields of every type of entry, and the rules kb check enforces."
@@ -51,14 +48,6 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     for view in build_views(kb).values():
         pages.append(_entity_page(kb, view, use_directory_urls))
     return pages
-
-
-def _assess_page(kb: KnowledgeBase) -> SiteFile:
-    trees = kb.of_type("decision")
-    default = kb.info.action.tree if kb.info.action else (trees[0].id if trees else "")
-    data = walk_data(kb, storage_key=f"kb-assess:{file_stem(kb)}") | {"stem": file_stem(kb)}
-    return _render("workloads.md.j2", ASSESS, kb, trees=trees, default_tree=default, data=data, places=places,
-                   sectors=kb.of_type("sector"), vendors=kb.of_type("vendor"), signals=kb.of_type("signal"))
 
 
 def _review_entries(kb: KnowledgeBase) -> list[tuple[Entity, str]]:

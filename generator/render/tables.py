@@ -103,3 +103,20 @@ def key_question_map(kb: KnowledgeBase) -> Grid | None:
     rows = [c for c in field(kind.name, row).choices if any(r == c.value for r, _ in cells)]
     columns = [c for c in field(kind.name, column).choices if any(k == c.value for _, k in cells)]
     return Grid(label(kind.name, row), label(kind.name, column), rows, columns, dict(cells))
+
+
+def places(entries: list[Entity]) -> list[tuple[Choice, Choice]]:
+    """Where entries sit on the key question's map (row answer, column answer), each place once;
+    none when kb.yaml declares no map."""
+    found = registry.grid()
+    if found is None:
+        return []
+    kind, row, column = found
+    cells = dict.fromkeys((getattr(e, row), getattr(e, column)) for e in entries if e.type == kind.name)
+    return [(choice(kind.name, row, r), choice(kind.name, column, c)) for r, c in cells]
+
+
+def map_titles() -> tuple[str, str] | None:
+    """The map's two axis titles (rows, columns), if kb.yaml declares a map."""
+    found = registry.grid()
+    return (label(found[0].name, found[1]), label(found[0].name, found[2])) if found else None

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.fields import Choice, choice, verdict
-from generator.check.fields import label as field_label
 from generator.check.schema import field_name, validate
 from generator.graph.link import KnowledgeBase
 from generator.load import Record, load_file
 from generator.model import Answer, Decision, Entity, Node, Outcome, Signal, page_url
 from generator.problems import Problem, did_you_mean, quote_list
-from generator.registry import BY_NAME, grid
+from generator.registry import BY_NAME
+from generator.render.tables import map_titles, places
 
 
 @dataclass(frozen=True)
@@ -56,28 +56,6 @@ def walk(kb: KnowledgeBase, tree: Decision, answers: Mapping[str, str]) -> Walk:
     return result
 
 
-def walk_data(kb: KnowledgeBase, storage_key: str) -> dict:
-    """What the assessment page's copy of `walk` and `Report.signals` read: every tree's
-    questions and outcomes by id, and the signals with their status and vendors. Text the page
-    shows comes from its templates; only the stepper's questions and answers are here."""
-    def question(n: Node) -> dict:
-        return {"question": n.question, "help": n.help, "signal": n.signal,
-                "answers": [{"label": a.label, "to": a.target, "when": list(a.when)} for a in n.answers]}
-
-    return {
-        "storage": storage_key,
-        "trees": {t.id: {"name": t.name, "start": t.start, "questions": {n.id: question(n) for n in t.nodes},
-                         "outcomes": {o.id: {"verdict": o.verdict, "signals": list(o.signals)}
-                                      for o in t.outcomes}}
-                  for t in kb.of_type(Decision)},
-        "signals": [{"id": s.id, "name": s.name, "status": s.status, "vendors": list(s.vendors),
-                     "status_label": choice("signal", "status", s.status).label}
-                    for s in kb.of_type(Signal)],  # a list: Report.signals keeps this order
-        "sectors": {e.id: e.name for e in kb.of_type("sector")},
-        "vendors": {e.id: e.name for e in kb.of_type("vendor")},
-    }
-
-
 @dataclass
 class Report:
     """One workload as the report shows it."""
@@ -109,23 +87,6 @@ class Report:
         vendor_ids = {v.id for v in self.vendors}
         ids += [s.id for s in kb.of_type(Signal) if vendor_ids & set(s.vendors)]
         return [e for i in dict.fromkeys(ids) if isinstance(e := kb.entities.get(i), Signal)]
-
-
-def places(entries: list[Entity]) -> list[tuple[Choice, Choice]]:
-    """Where entries sit on the key question's map (row answer, column answer), each place once;
-    none when kb.yaml declares no map."""
-    found = grid()
-    if found is None:
-        return []
-    kind, row, column = found
-    cells = dict.fromkeys((getattr(e, row), getattr(e, column)) for e in entries if e.type == kind.name)
-    return [(choice(kind.name, row, r), choice(kind.name, column, c)) for r, c in cells]
-
-
-def map_titles() -> tuple[str, str] | None:
-    """The map's two axis titles (rows, columns), if kb.yaml declares a map."""
-    found = grid()
-    return (field_label(found[0].name, found[1]), field_label(found[0].name, found[2])) if found else None
 
 
 def load_workloads(path: Path, kb: KnowledgeBase) -> tuple[list[Report], list[Problem]]:
