@@ -28,7 +28,7 @@ site: $(STAMP)  ## check the data; build site/ with its PDF, offline zip, data a
 	$(BIN)/kb build --data $(DATA) --site-dir site
 
 serve: $(STAMP)  ## live preview; edits under data/ reload the page
-	KB_DATA=$(DATA) $(BIN)/mkdocs serve
+	KB_DATA=$(DATA) $(BIN)/mkdocs serve --dirty --no-strict   # a save rebuilds only what it changes; warnings show, never stop it
 
 pdf: $(STAMP)  ## only the PDF, into site/downloads/
 	$(BIN)/kb pdf --data $(DATA)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from mkdocs.commands.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,7 +34,7 @@ from generator.pipeline import (  # noqa: E402
     few_collections,
     knowledge_base,
 )
-from generator.publish.site import run_mkdocs  # noqa: E402
+from generator.publish.site import run_mkdocs, site_config  # noqa: E402
 from generator.registry import BY_FOLDER  # noqa: E402
 from generator.render.pages import render_pages  # noqa: E402
 from generator.tools.synth import synthesize  # noqa: E402
@@ -40,7 +42,7 @@ from generator.tools.synth import synthesize  # noqa: E402
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
 PDF_MAX = int(os.environ.get("BENCH_PDF_MAX", "5000"))
 TARGETS = {"scaling": 5.5, "generator_share": 0.10, "floor_ratio": 2.0, "build_ratio": 2.0, "pdf_ratio": 0.5,
-           "pdf_scaling": 5.5, "pdf_peak_gib": 4.0}
+           "pdf_scaling": 5.5, "pdf_peak_gib": 4.0, "preview_ratio": 0.2, "preview_ratio_5000": 0.2}
 NOTES = {
     "scaling": "mkdocs build at ~5,000 entries / at ~1,000",
     "generator_share": "(load + check + link + render) / mkdocs build, ~1,000 entries",
@@ -50,6 +52,8 @@ NOTES = {
     "build_ratio": "kb build (site, offline edition, PDF beside them) / mkdocs build, ~1,000 entries",
     "pdf_ratio": "the PDF alone / mkdocs build, ~1,000 entries",
     "pdf_scaling": "the PDF at ~5,000 entries / at ~1,000",
+    "preview_ratio": "make serve: one saved entry to rebuilt pages and search index / mkdocs build, ~1,000",
+    "preview_ratio_5000": "the same at ~5,000 entries",
     "pdf_peak_gib": "peak memory of the PDF process at ~5,000 entries, GiB",
 }
 PLAIN = jinja2.Environment(autoescape=False).from_string(
@@ -120,6 +124,29 @@ def _pdf_alone(folder: Path) -> dict:
     return json.loads(result.stdout)
 
 
+def preview_save(folder: Path) -> float:
+    """`make serve` after one saved entry (mkdocs serve --dirty --no-strict): the time from the
+    save to the rebuilt pages and search index, after the first build serve starts with."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = shutil.copytree(folder, Path(scratch) / "data")  # the save must not touch the data measured
+        return _preview_save(copy, Path(scratch) / "site")
+
+
+def _preview_save(folder: Path, out: Path) -> float:
+    os.environ["KB_DATA"] = str(folder)
+    try:
+        config, _ = site_config(ROOT / "mkdocs.yml", out)
+        config.strict = False
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        entry = sorted((folder / "sectors").glob("*.yaml"))[0]
+        entry.write_text(entry.read_text("utf-8").replace("summary: ", "summary: Saved again. ", 1), "utf-8")
+        _, seconds = timed(lambda: build(config, dirty=True))
+    finally:
+        del os.environ["KB_DATA"]
+    return seconds
+
+
 def measure(folder: Path, label: str, pdf: bool) -> dict:
     row: dict = {"label": label}
     with few_collections():
@@ -138,6 +165,7 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
     row["generator"] = row["load"] + row["check"] + row["link"] + row["render"]
     with tempfile.TemporaryDirectory() as out:
         _, row["mkdocs_build"] = timed(lambda: run_mkdocs(ROOT / "mkdocs.yml", knowledge_base(folder), Path(out)))
+    row["preview_save"] = preview_save(folder)
     if pdf:
         row.update(_pdf_alone(folder))
         row["pdf_pages_per_s"] = row["pdf_pages"] / row["pdf"]
@@ -177,7 +205,10 @@ def main() -> int:
         ratios["pdf_pages_per_s"] = mid["pdf_pages_per_s"]
         ratios["build_ratio"] = mid["kb_build"] / mid["mkdocs_build"]
         ratios["pdf_ratio"] = mid["pdf"] / mid["mkdocs_build"]
+    ratios["preview_ratio"] = mid["preview_save"] / mid["mkdocs_build"]
     big = by_size[near(5000)]
+    if big is not mid:
+        ratios["preview_ratio_5000"] = big["preview_save"] / big["mkdocs_build"]
     if "pdf" in big and big is not mid:
         ratios["pdf_scaling"] = big["pdf"] / mid["pdf"]
         ratios["pdf_peak_gib"] = big["pdf_peak_mib"] / 1024
@@ -193,7 +224,7 @@ def main() -> int:
 
 def report(rows: list[dict], ratios: dict) -> None:
     columns = ["label", "entities", "pages", "load", "check", "link", "render", "generator", "floor", "floor_raw",
-               "mkdocs_build", "pdf", "pdf_pages", "kb_build", "pdf_peak_mib"]
+               "mkdocs_build", "preview_save", "pdf", "pdf_pages", "kb_build", "pdf_peak_mib"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:

@@ -19,15 +19,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
 
 from generator.errors import CheckFailed
 from generator.graph.link import KnowledgeBase
 from generator.pipeline import knowledge_base, render_site
+from generator.preview import GeneratedFile, Preview
 from generator.problems import report
 
 THEME = Path(__file__).parent / "site_overrides"
@@ -46,12 +48,14 @@ class KbPlugin(BasePlugin):
         """Set by `kb build`: the knowledge base it loaded and checked once for every edition."""
         self.downloads: tuple[str, ...] = ()
         """What `kb build` adds after MkDocs (`pdf`, `zip`); plain `mkdocs build` adds neither."""
-        self.serving = False
-        self.last_good: KnowledgeBase | None = None
-        """While serving: the last knowledge base that checked clean, shown while the data has errors."""
+        self.preview: Preview | None = None
+        """Set while serving: what carries over from one rebuild to the next."""
+        self.dirty = False
+        """`--dirty`: rebuild only what changed (make serve asks for it)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.preview = Preview() if command == "serve" else None
+        self.dirty = dirty
 
     def data_dir(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config["data"]
@@ -76,27 +80,42 @@ class KbPlugin(BasePlugin):
         docs = Path(config.docs_dir)
         taken = {f.src_uri: f"docs/{f.src_uri}" for f in files
                  if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)}
-        config.extra["kb_problems"] = []
+        problems: list[str] = []
+        preview = self.preview
         try:
             kb = self.kb or knowledge_base(self.data_dir(config), set(taken))
             site = render_site(kb, self.downloads, config.site_url or "", config.use_directory_urls, taken)
-            self.last_good = kb if self.serving else None
+            if preview:
+                preview.last_good = kb
         except CheckFailed as failed:
             message = f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}"
-            if not (self.serving and self.last_good):
+            if not (preview and preview.last_good):
                 raise Abort(message) from None
             # The preview keeps running: the last good pages, every problem on each of them
             # (main.html) and in the terminal; the next save that fixes them rebuilds as usual.
             print(message, file=sys.stderr, flush=True)  # not MkDocs' log: strict mode would count it
-            config.extra["kb_problems"] = [p.as_text() for p in sorted(failed.problems)]
-            site = render_site(self.last_good, self.downloads, config.site_url or "", config.use_directory_urls, taken)
+            problems = [p.as_text() for p in sorted(failed.problems)]
+            site = render_site(preview.last_good, self.downloads, config.site_url or "", config.use_directory_urls,
+                               taken)
+        config.extra["kb_problems"] = problems
+        generated: list[GeneratedFile] = []
         for file in site.files.values():
             level = InclusionLevel.UNDEFINED if file.in_nav or not file.is_page else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, file.path, content=file.text, inclusion=level)
+            generated.append(cast(GeneratedFile, GeneratedFile.generated(config, file.path, content=file.text,
+                                                                         inclusion=level)))
             if config.edit_uri:
-                generated.edit_uri = _edit_uri(file.source, Path(config.config_file_path).parent, config.docs_dir)
-            files.append(generated)
+                generated[-1].edit_uri = _edit_uri(file.source, Path(config.config_file_path).parent, config.docs_dir)
+        if preview and self.dirty:  # `mkdocs serve --dirty`: rebuild only what this save changed
+            preview.mark(generated, problems)
+            preview.forget_search_entries(config.plugins)
+        for page in generated:
+            files.append(page)
         return files
+
+    @event_priority(-100)  # after search has written its index
+    def on_post_build(self, config) -> None:
+        if self.preview and self.dirty:
+            self.preview.complete_search_index(config.plugins, config.site_dir)
 
 
 def _edit_uri(source: str | None, root: Path, docs_dir: str) -> str | None:

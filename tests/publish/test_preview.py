@@ -1,9 +1,12 @@
 """`mkdocs serve`: a data error keeps the preview running, on the last good pages, with every
-problem in the terminal and on each page; `build` still refuses."""
+problem in the terminal and on each page; `build` still refuses; with `--dirty` a save
+rebuilds only the pages it changes, and the search index stays whole."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import time
 
 import pytest
 from mkdocs.commands.build import build
@@ -52,3 +55,33 @@ def test_an_error_in_a_build_still_aborts(data, tmp_path):
     config, _ = _build("build", tmp_path / "site")
     with pytest.raises(Abort, match=r"ports\.yaml:3:"):
         build(config)
+
+
+def test_a_save_rebuilds_only_the_pages_it_changes_and_the_whole_search_index(data, tmp_path):
+    """`mkdocs serve --dirty` (make serve): the saved entry, the pages that show it, nothing else."""
+    config, _ = _build("serve", tmp_path / "site")
+    config.plugins.on_startup(command="serve", dirty=True)
+    config.strict = False  # as make serve runs it (--no-strict: MkDocs warns about every dirty build)
+    build(config, dirty=True)
+    site = tmp_path / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    index_before = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    ports = data / "sectors" / "ports.yaml"
+    ports.write_text(ports.read_text("utf-8").replace("Container terminals.", "Container terminals, renamed."), "utf-8")
+    time.sleep(0.01)
+    build(config, dirty=True)
+    rebuilt = sorted(p.relative_to(site).as_posix() for p, t in before.items() if p.stat().st_mtime_ns != t)
+    assert "sectors/ports/index.html" in rebuilt and "sectors/index.html" in rebuilt  # the entry, its index
+    assert "policies/data-rules/index.html" not in rebuilt and "about/index.html" not in rebuilt
+    assert len(rebuilt) < len(before) / 2, rebuilt
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    ports_entries = [d for d in docs if d["location"].split("#")[0] == "sectors/ports/"]
+    assert len(docs) == len(index_before)  # every page still indexed, each once
+    assert ports_entries and any("renamed" in d["text"] for d in ports_entries)
+    assert len(ports_entries) == len([d for d in index_before if d["location"].split("#")[0] == "sectors/ports/"])
+    clinics = data / "sectors" / "clinics.yaml"  # a second save: the index kept from the first stays whole
+    clinics.write_text(clinics.read_text("utf-8").replace("name: Clinics", "name: Clinics and wards"), "utf-8")
+    build(config, dirty=True)
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    assert len(docs) == len(index_before) and any(d["title"] == "Clinics and wards" for d in docs)
+    assert any("renamed" in d["text"] for d in docs if d["location"].startswith("sectors/ports/"))
