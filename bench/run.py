@@ -1,11 +1,12 @@
 """`make bench`: time each stage of the build at several sizes and check the targets.
 
-Stages, in one run per size: load, check, link (with related reading), render, the
-floor (PyYAML's C loader plus a plain Jinja render of the same files), `mkdocs build`
-through the plugin (what a user runs), the PDF alone in a fresh process (its time, pages and
-peak memory), and where the PDF is made the whole `kb build` as a user runs it (site,
-offline edition and PDF side by side). Prints a table and the ratios, and writes everything to
-build/bench.json so runs can be compared.
+Stages, in one run per size: load, check, link (with related reading), render, the floor
+(PyYAML's C loader plus a plain Jinja render of the same files), `mkdocs build` through the
+plugin (what a user runs), the offline edition's MkDocs build alone, the preview's rebuild
+after one saved entry (`make serve`), the PDF alone in a fresh process (its time, pages and
+peak memory), and the whole `kb build` as a user runs it (site, offline edition and PDF
+side by side). Prints a table and the ratios, and writes everything to build/bench.json so
+runs can be compared.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from generator.pipeline import (  # noqa: E402
     few_collections,
     knowledge_base,
 )
-from generator.publish.site import run_mkdocs, site_config  # noqa: E402
+from generator.publish.site import build_offline, run_mkdocs, site_config  # noqa: E402
 from generator.registry import BY_FOLDER  # noqa: E402
 from generator.render.pages import render_pages  # noqa: E402
 from generator.tools.synth import synthesize  # noqa: E402
@@ -165,6 +166,8 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
     row["generator"] = row["load"] + row["check"] + row["link"] + row["render"]
     with tempfile.TemporaryDirectory() as out:
         _, row["mkdocs_build"] = timed(lambda: run_mkdocs(ROOT / "mkdocs.yml", knowledge_base(folder), Path(out)))
+    with tempfile.TemporaryDirectory() as out:
+        _, row["offline_build"] = timed(lambda: build_offline(ROOT / "mkdocs.yml", knowledge_base(folder), Path(out)))
     row["preview_save"] = preview_save(folder)
     if pdf:
         row.update(_pdf_alone(folder))
@@ -224,7 +227,7 @@ def main() -> int:
 
 def report(rows: list[dict], ratios: dict) -> None:
     columns = ["label", "entities", "pages", "load", "check", "link", "render", "generator", "floor", "floor_raw",
-               "mkdocs_build", "preview_save", "pdf", "pdf_pages", "kb_build", "pdf_peak_mib"]
+               "mkdocs_build", "offline_build", "preview_save", "pdf", "pdf_pages", "kb_build", "pdf_peak_mib"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:
