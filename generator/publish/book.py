@@ -127,6 +127,11 @@ def _fact(f: FactView) -> list[Span]:
     return spans + ([_text(f" {f.note}")] if f.note else [])
 
 
+def _body(kb: KnowledgeBase, text: str | None) -> list[dict]:
+    """A body as blocks; `[[id]]` shows the entry's name and links to its section."""
+    return body_blocks(text or "", lambda i: kb.entities[i].name if i in kb.entities else None)
+
+
 def _source(kb: KnowledgeBase, source: str | Citation) -> list[Span]:
     if isinstance(source, str):
         reading = kb.entities[source]
@@ -142,7 +147,7 @@ def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
     return {
         "id": e.id, "name": e.name, "summary": e.summary,
         "facts": [{"label": f.label, "value": _fact(f)} for f in view.facts],
-        "body": body_blocks(e.body or "", lambda i: kb.entities[i].name if i in kb.entities else None),
+        "body": _body(kb, e.body),
         "trees": _join([[{"t": f"{tree.name}: {step.title}", "to": f"t-{tree.id}-o-{step.id}"},
                          _text(f" ({verdict(step.verdict).label})")] for tree, step in view.trees
                         if isinstance(step, Outcome)]),
@@ -182,5 +187,5 @@ def _tree(kb: KnowledgeBase, tree: Decision) -> dict[str, Any]:
                     ("Read more", step.reading)) if ids]})
     return {"id": tree.id, "name": tree.name, "summary": tree.summary, "question": tree.question,
             "svg": str(context["svg"]),
-            "body": body_blocks(tree.body or "", lambda i: kb.entities[i].name if i in kb.entities else None),
+            "body": _body(kb, tree.body),
             "steps": steps}

@@ -208,7 +208,8 @@ def _threaded(work: Callable[..., object] | None, *args: object) -> Iterator[Cal
 
     def run() -> None:
         try:
-            work(*args) if work is not None else None
+            if work is not None:
+                work(*args)
         except BaseException as error:  # handed to the waiting thread, which raises it
             failed.append(error)
 

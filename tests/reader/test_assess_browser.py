@@ -36,6 +36,11 @@ def unzipped(fixture_site, tmp_path_factory) -> Path:
     return target / "fixture-map"
 
 
+def which_way_paths() -> list[tuple[dict[str, str], str]]:
+    """Every path through the fixture's one tree: (answers, outcome id)."""
+    return tree_paths(yaml.safe_load((FIXTURE / "decisions" / "which-way.yaml").read_text("utf-8")))
+
+
 def every_path() -> list[dict]:
     """One workload per path of every shipped tree, plus one that leaves every question a
     signal answers to the signal (no answers written)."""
@@ -110,8 +115,7 @@ def test_workloads_stay_through_a_reload_and_round_trip_through_a_file(browser, 
         assert sent == []
         page.reload(wait_until="networkidle")
         sent.clear()
-    tree = yaml.safe_load((FIXTURE / "decisions" / "which-way.yaml").read_text("utf-8"))
-    paths = tree_paths(tree)
+    paths = which_way_paths()
     add(page, "Crane telemetry", "which-way", paths[0][0])
     add(page, "Clinic <b>notes</b>", "which-way", paths[-1][0])
     report = page.locator(".kb-assess-list").inner_text()
@@ -145,8 +149,7 @@ def test_workloads_stay_through_a_reload_and_round_trip_through_a_file(browser, 
 
 def test_a_bad_file_imports_nothing_and_says_why(page, base_url, tmp_path):
     page.goto(f"{base_url}/assess/")
-    add(page, "Kept", "which-way", tree_paths(yaml.safe_load((FIXTURE / "decisions" / "which-way.yaml")
-                                                            .read_text("utf-8")))[0][0])
+    add(page, "Kept", "which-way", which_way_paths()[0][0])
     bad = tmp_path / "bad.yaml"
     bad.write_text("workloads:\n  - name: X\n    tree: no-such-tree\n", "utf-8")
     page.locator("input[type=file]").set_input_files(str(bad))
@@ -178,8 +181,7 @@ def test_without_javascript_the_page_says_so_and_links_the_trees(browser, reques
 
 def test_the_report_prints_without_the_controls(page, base_url):
     page.goto(f"{base_url}/assess/")
-    add(page, "Printed", "which-way", tree_paths(yaml.safe_load((FIXTURE / "decisions" / "which-way.yaml")
-                                                               .read_text("utf-8")))[0][0])
+    add(page, "Printed", "which-way", which_way_paths()[0][0])
     page.emulate_media(media="print")
     expect(page.locator(".kb-assess-card")).to_be_visible()
     for hidden in (".kb-assess-add", ".kb-assess-tools", ".kb-assess-actions", ".md-header", ".md-sidebar--primary"):
