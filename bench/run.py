@@ -2,10 +2,10 @@
 
 Stages, in one run per size: load, check, link (with related reading), render, the floor
 (PyYAML's C loader plus a plain Jinja render of the same files), `mkdocs build` through the
-plugin (what a user runs), the offline edition's MkDocs build alone, the preview's rebuild
+plugin (what a user runs), the offline edition derived from its pages, the preview's rebuild
 after one saved entry (`make serve`), the PDF alone in a fresh process (its time, pages and
-peak memory), and the whole `kb build` as a user runs it (site, offline edition and PDF
-side by side). Prints a table and the ratios, and writes everything to build/bench.json so
+peak memory), and the whole `kb build` as a user runs it (site and PDF side by side, then
+the offline edition). Prints a table and the ratios, and writes everything to build/bench.json so
 runs can be compared.
 """
 
@@ -35,8 +35,9 @@ from generator.pipeline import (  # noqa: E402
     few_collections,
     knowledge_base,
 )
-from generator.publish.site import build_offline, run_mkdocs, site_config  # noqa: E402
+from generator.publish.site import offline_zip_of, run_mkdocs, site_config  # noqa: E402
 from generator.registry import BY_FOLDER  # noqa: E402
+from generator.render.data import file_stem  # noqa: E402
 from generator.render.pages import render_pages  # noqa: E402
 from generator.tools.synth import synthesize  # noqa: E402
 
@@ -50,7 +51,7 @@ NOTES = {
     "floor_ratio": "(load + check + render) / (C loader + the same render), ~1,000 entries",
     "floor_ratio_raw": "(load + check + render) / (C loader + one plain template per file)",
     "pdf_pages_per_s": "PDF pages laid out per second, ~1,000 entries",
-    "build_ratio": "kb build (site, offline edition, PDF beside them) / mkdocs build, ~1,000 entries",
+    "build_ratio": "kb build (site and PDF side by side, offline edition derived) / mkdocs build, ~1,000 entries",
     "pdf_ratio": "the PDF alone / mkdocs build, ~1,000 entries",
     "pdf_scaling": "the PDF at ~5,000 entries / at ~1,000",
     "preview_ratio": "make serve: one saved entry to rebuilt pages and search index / mkdocs build, ~1,000",
@@ -165,9 +166,10 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
     row["floor"], row["floor_raw"] = floor(folder)
     row["generator"] = row["load"] + row["check"] + row["link"] + row["render"]
     with tempfile.TemporaryDirectory() as out:
-        _, row["mkdocs_build"] = timed(lambda: run_mkdocs(ROOT / "mkdocs.yml", knowledge_base(folder), Path(out)))
-    with tempfile.TemporaryDirectory() as out:
-        _, row["offline_build"] = timed(lambda: build_offline(ROOT / "mkdocs.yml", knowledge_base(folder), Path(out)))
+        site, kb = Path(out) / "site", knowledge_base(folder)
+        site_url, row["mkdocs_build"] = timed(lambda: run_mkdocs(ROOT / "mkdocs.yml", knowledge_base(folder), site))
+        # The offline edition as kb build makes it: derived from those pages, checked, zipped.
+        _, row["offline_build"] = timed(lambda: offline_zip_of(site, Path(out) / "offline", site_url, file_stem(kb)))
     row["preview_save"] = preview_save(folder)
     if pdf:
         row.update(_pdf_alone(folder))

@@ -52,11 +52,12 @@ def _internal(href: str) -> bool:
     return not parts.scheme and not parts.netloc and not href.startswith("//")
 
 
-def check_site(root: Path, base_path: str = "/") -> list[str]:
+def check_site(root: Path, base_path: str = "/", file_urls: bool = False) -> list[str]:
     """Every broken internal link or anchor, and every page not reachable from index.html.
 
     `base_path` is the path part of site_url: absolute links under it (404.html uses
-    them, as it is served at any depth) are resolved from the site's root."""
+    them, as it is served at any depth) are resolved from the site's root. `file_urls`:
+    the site is read from disk, where a relative link to a folder shows no page."""
     root = root.resolve()
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     folders = {posixpath.dirname(f) or "." for f in files}
@@ -68,7 +69,9 @@ def check_site(root: Path, base_path: str = "/") -> list[str]:
         for href in page.links:
             if not _internal(href):
                 continue
-            target, fragment = _resolve(name, _unbase(href, base_path), folders)
+            target, fragment, folder = _resolve(name, _unbase(href, base_path), folders)
+            if file_urls and folder and not href.startswith("/"):
+                problems.append(f"{name}: link to '{href}' names a folder, which shows no page from disk")
             if target is None:
                 problems.append(f"{name}: link to '{href}' leaves the site")
             elif target not in files and target not in folders:
@@ -95,18 +98,20 @@ def _parents(folder: str) -> list[str]:
     return parents
 
 
-def _resolve(page: str, href: str, folders: set[str]) -> tuple[str | None, str]:
+def _resolve(page: str, href: str, folders: set[str]) -> tuple[str | None, str, bool]:
+    """The file a link opens, its #fragment, and whether it names a folder (index.html)."""
     parts = urlsplit(href)
     fragment = unquote(parts.fragment)
     if not parts.path:
-        return page, fragment
+        return page, fragment, False
     here = "" if parts.path.startswith("/") else posixpath.dirname(page)
     target = posixpath.normpath(posixpath.join(here, unquote(parts.path).lstrip("/")) or ".")
     if target.startswith("../") or target == "..":
-        return None, fragment
-    if href.split("#")[0].endswith("/") or target in folders:
+        return None, fragment, False
+    folder = parts.path.endswith("/") or target in folders
+    if folder:
         target = posixpath.join(target, "index.html")
-    return target.removeprefix("./"), fragment
+    return target.removeprefix("./"), fragment, folder
 
 
 def _orphans(pages: dict[str, _Page], edges: dict[str, set[str]]) -> list[str]:

@@ -1,5 +1,5 @@
-"""Building the published site: the pages (MkDocs), the offline edition (MkDocs, in a forked
-process) and the PDF (Typst, in a thread) side by side, from one loaded knowledge base.
+"""Building the published site: the pages (MkDocs) with the PDF (Typst, in a thread) beside
+them, then the offline edition derived from the built pages, from one loaded knowledge base.
 
 Everything is built into a temporary folder and swapped in only when all of it worked,
 so a failure at any step leaves the previous site as it was.
@@ -8,7 +8,6 @@ so a failure at any step leaves the previous site as it was.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import shutil
 import sys
@@ -20,7 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from material.plugins.offline.plugin import OfflinePlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,13 +28,11 @@ from generator.errors import KbError
 from generator.graph.link import KnowledgeBase
 from generator.plugin import KbPlugin
 from generator.publish.linkcheck import check_site
+from generator.publish.offline import derive_offline
 from generator.publish.output import replace_dir
 from generator.publish.pdf import data_revision, write_pdf
 from generator.render.data import file_stem
 
-SHIM = "assets/javascripts/iframe-worker-shim.js"
-"""The web-worker shim for search from file:// (vendored in the theme overrides), used in
-place of the CDN copy Material's offline plugin would load."""
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed timestamps: the same site gives the same zip
 
 
@@ -75,20 +71,12 @@ def site_config(config_file: Path, out: Path | None = None) -> tuple[MkDocsConfi
     return config, plugin
 
 
-def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple[str, ...] = (),
-               offline: bool = False) -> str:
+def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple[str, ...] = ()) -> str:
     """MkDocs, strict, in this process, over the knowledge base already loaded; `downloads`
-    are the files added afterwards (listed on the Downloads page). `offline` builds the
-    edition for file://: Material's offline plugin (.html links, the search index inlined)
-    with the vendored worker shim. Returns the site URL."""
+    are the files added afterwards (listed on the Downloads page). Returns the site URL."""
     with _mkdocs_messages():
         config, plugin = site_config(config_file, out)
         plugin.kb, plugin.downloads = kb, downloads
-        if offline:
-            edition = OfflinePlugin()
-            edition.load_config({"enabled": True})
-            config.plugins["material/offline"] = edition
-            config.extra["polyfills"] = [SHIM]
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -102,9 +90,22 @@ def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple
     return config.site_url or ""
 
 
-def build_offline(config: Path, kb: KnowledgeBase, out: Path, with_pdf: bool = False) -> str:
-    """The offline edition as a folder: relative .html links, inlined search, local shim."""
-    return run_mkdocs(config, kb, out, ("pdf",) if with_pdf else (), offline=True)
+def build_offline(config: Path, kb: KnowledgeBase, out: Path) -> None:
+    """Only the offline edition, as a folder: the site built into scratch space, then derived."""
+    with tempfile.TemporaryDirectory(prefix="kb-site-") as scratch:
+        site = Path(scratch) / "site"
+        site_url = run_mkdocs(config, kb, site)
+        derive_offline(site, out, site_url, f"{file_stem(kb)}-offline.zip")
+    check_links(out, site_url, file_urls=True)
+
+
+def offline_zip_of(site: Path, scratch: Path, site_url: str, stem: str) -> None:
+    """Derive the offline edition of the built `site` in `scratch`, check it as read from
+    disk, and zip it to the site's downloads/<stem>-offline.zip."""
+    zip_name = f"{stem}-offline.zip"
+    derive_offline(site, scratch, site_url, zip_name)
+    check_links(scratch, site_url, file_urls=True)
+    zip_folder(scratch, site / "downloads" / zip_name, stem)
 
 
 def zip_folder(folder: Path, target: Path, top: str) -> None:
@@ -116,10 +117,11 @@ def zip_folder(folder: Path, target: Path, top: str) -> None:
             archive.writestr(info, path.read_bytes())
 
 
-def check_links(folder: Path, site_url: str) -> None:
+def check_links(folder: Path, site_url: str, file_urls: bool = False) -> None:
     """Refuse a build whose HTML has a broken link or anchor, or a page nobody links to.
-    Absolute links under the path of `site_url` (404.html has them) resolve from the root."""
-    problems = check_site(folder, urlsplit(site_url).path or "/")
+    Absolute links under the path of `site_url` (404.html has them) resolve from the root;
+    `file_urls`: the folder is read from disk, so no relative link may name a folder."""
+    problems = check_site(folder, urlsplit(site_url).path or "/", file_urls)
     if problems:
         shown = "\n".join(f"  {p}" for p in problems[:50])
         more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
@@ -128,76 +130,28 @@ def check_links(folder: Path, site_url: str) -> None:
 
 def build_site(kb: KnowledgeBase, data_dir: Path, site_dir: Path, config: Path, *, pdf: bool = True,
                offline_zip: bool = True, say: Callable[[str], None] = print) -> None:
-    """The pages, the offline zip and the PDF, built side by side; swap the result in only if all succeed."""
+    """The pages with the PDF beside them, then the offline zip derived from the pages; swap
+    the result in only if all of it succeeds."""
     stem = file_stem(kb)
 
     def fill(tmp: Path, scratch: Path) -> None:
-        # The three editions side by side: the offline one in a forked process (taken first,
-        # before any thread starts), the PDF in a thread (Typst releases the GIL), the site here.
-        book, offline = scratch / f"{stem}.pdf", scratch / stem
+        book = scratch / f"{stem}.pdf"
         revision = data_revision(data_dir)
-        with _forked(_offline_edition if offline_zip else None, config, kb, offline, pdf, say) as offline_done, \
-                _threaded(write_pdf if pdf else None, kb, book, revision, lambda m: say(f"  PDF: {m}")) as pdf_done:
+        # Typst releases the GIL while it lays out pages, so the PDF costs MkDocs little.
+        with _threaded(write_pdf if pdf else None, kb, book, revision, lambda m: say(f"  PDF: {m}")) as pdf_done:
             say("Building the site with MkDocs...")
             site_url = run_mkdocs(config, kb, tmp, tuple(n for n, on in (("pdf", pdf), ("zip", offline_zip)) if on))
             pdf_done()
-            offline_done()
         if pdf:
             shutil.move(book, tmp / "downloads" / book.name)
         if offline_zip:
-            if pdf:
-                shutil.copyfile(tmp / "downloads" / book.name, offline / "downloads" / book.name)
-            check_links(offline, site_url)  # the same mkdocs.yml: the same site_url
-            zip_folder(offline, tmp / "downloads" / f"{stem}-offline.zip", stem)
+            say("Deriving the offline edition...")
+            offline_zip_of(tmp, scratch / stem, site_url, stem)
         say("Checking every link and anchor...")
         check_links(tmp, site_url)
 
     with tempfile.TemporaryDirectory(prefix="kb-build-") as scratch:
         replace_dir(site_dir, lambda tmp: fill(tmp, Path(scratch)))
-
-
-def _offline_edition(config: Path, kb: KnowledgeBase, out: Path, with_pdf: bool, say: Callable[[str], None]) -> None:
-    say("Building the offline edition...")
-    build_offline(config, kb, out, with_pdf=with_pdf)
-
-
-def _child(work: Callable[..., object], args: tuple) -> None:
-    """A forked process's work: a user's mistake is one line on stderr and exit code 2."""
-    try:
-        work(*args)
-    except KbError as error:
-        print(f"Error: {error}", file=sys.stderr, flush=True)
-        sys.exit(2)
-
-
-@contextmanager
-def _forked(work: Callable[..., object] | None, *args: object) -> Iterator[Callable[[], None]]:
-    """Run `work(*args)` in a forked process while the block runs; the block calls the function
-    it gets to wait for it. A fork inherits the loaded knowledge base, so nothing is pickled;
-    take it before starting threads. Where the system cannot fork, or with KB_JOBS=1, the
-    work runs here when waited for. A block that fails stops the process."""
-    if work is None or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("KB_JOBS") == "1":
-        def here() -> None:
-            if work is not None:
-                work(*args)
-        yield here
-        return
-    process = multiprocessing.get_context("fork").Process(target=_child, args=(work, args), daemon=True)
-    process.start()
-
-    def wait() -> None:
-        process.join()
-        if process.exitcode == 2:
-            raise KbError("the offline edition could not be built (the reason is above); the previous site "
-                          "was left untouched")
-        if process.exitcode != 0:
-            raise RuntimeError(f"the forked build failed (exit code {process.exitcode}); its traceback is above")
-    try:
-        yield wait
-    finally:
-        if process.is_alive():
-            process.terminate()
-            process.join()
 
 
 @contextmanager

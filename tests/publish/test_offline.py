@@ -155,9 +155,13 @@ def test_offline_zip_is_a_complete_site(fixture_site):
     with zipfile.ZipFile(fixture_site / "downloads" / f"{STEM}-offline.zip") as archive:
         names = set(archive.namelist())
         index = archive.read(f"{STEM}/index.html").decode("utf-8")
+        downloads = archive.read(f"{STEM}/downloads/index.html").decode("utf-8")
     for needed in ("index.html", "search/search_index.js", "assets/javascripts/iframe-worker-shim.js",
-                   f"downloads/{STEM}.pdf", "decisions/which-way.html", "sectors/ports.html"):
+                   f"downloads/{STEM}.pdf", "decisions/which-way/index.html", "sectors/ports/index.html"):
         assert f"{STEM}/{needed}" in names, needed
     assert "unpkg.com" not in index
+    # The zip cannot hold itself: its Downloads page sends a reader to the published copy.
+    assert f'href="{STEM}-offline.zip"' not in downloads
+    assert re.search(rf'<a( href="https?://[^"]+/downloads/{STEM}-offline\.zip")?>This site for offline use</a>', downloads)
     # Nothing the page loads comes from the network (links to visit are fine).
     assert not re.search(r'<script[^>]+src="https?:|<link[^>]+rel="stylesheet"[^>]+href="https?:', index)

@@ -38,10 +38,10 @@ def test_search_works_from_disk_with_the_network_off(page, unzipped):
 
 
 def test_tree_and_links_work_from_disk(page, unzipped):
-    page.goto((unzipped / "decisions" / "which-way.html").as_uri())
+    page.goto((unzipped / "decisions" / "which-way" / "index.html").as_uri())
     page.get_by_role("link", name="In one market").click()
     page.get_by_role("link", name="The vendor's").click()
     page.locator("#o-safe-end").get_by_role("link", name="Crane maintenance").click()
-    assert page.url.endswith("/use-cases/crane-maintenance.html")
+    assert page.url.endswith("/use-cases/crane-maintenance/index.html")
     assert page.locator("h1").first.inner_text().startswith("Crane maintenance")
     assert page.problems == []

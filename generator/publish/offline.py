@@ -1,0 +1,91 @@
+"""The offline edition, derived from the built site instead of rendered a second time.
+
+A page opened from disk (file://) cannot ask for a folder's index.html the way a web server
+does, and a browser will not fetch the search index from disk. So the edition is the built
+site with three changes, each made by a rule rather than by parsing pages again:
+
+- every relative link to a folder (`../sectors/ports/`, `..`, `./#top`) names the folder's
+  `index.html`, in every tag's href, src and meta-refresh address;
+- each page loads the vendored web-worker shim, so search runs without a server;
+- the search index is also written as `search/search_index.js` (`var __index = ...`),
+  which Material's bundle loads from file:// instead of the JSON, with its page addresses
+  rewritten by the same rule.
+
+The only thing the edition cannot hold is itself: the Downloads page's link to the offline
+zip goes to the published copy (or is left as text when the site has no site_url).
+"""
+
+from __future__ import annotations
+
+import html as markup
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+SHIM = "assets/javascripts/iframe-worker-shim.js"
+"""The web-worker shim for search from file:// (vendored in the theme overrides), in place
+of the CDN copy Material's own offline plugin would load."""
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+"""One start tag. Text never matches: contributor text reaches the page escaped, and the
+theme's scripts hold no tag-like text with an address in it."""
+_ADDRESS = re.compile(r'(\s(?:xlink:)?(?:href|src)="|\scontent="\d+;\s*url=)([^"]*)(")')
+
+
+def file_url(url: str) -> str:
+    """`url` as a page opened from disk needs it: a relative link to a folder names its
+    index.html. Anything else (a file, an anchor, an absolute or external address) is kept."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
+        return url
+    path = parts.path
+    if path.endswith("/"):
+        path += "index.html"
+    elif path in (".", "..") or path.endswith(("/.", "/..")):
+        path += "/index.html"
+    else:
+        return url
+    return urlunsplit(parts._replace(path=path))
+
+
+def offline_page(html: str, depth: int) -> str:
+    """One built page for file://: folder links made file links, the worker shim loaded.
+    `depth` is how many folders down from the site's root the page is."""
+    html = _TAG.sub(lambda tag: _ADDRESS.sub(lambda a: a[1] + file_url(a[2]) + a[3], tag[0]), html)
+    shim = f'<script src="{"../" * depth}{SHIM}"></script>'
+    return html.replace("</head>", f"{shim}</head>", 1)
+
+
+def offline_search_index(text: str) -> str:
+    """The search index with each entry's address made a file link ("" is the home page)."""
+    index = json.loads(text)
+    for doc in index.get("docs", []):
+        doc["location"] = file_url(doc["location"] or "./")
+    return json.dumps(index, separators=(",", ":"))  # as Material's search plugin writes it
+
+
+def derive_offline(site: Path, out: Path, site_url: str, zip_name: str) -> None:
+    """Write into `out` (new or empty) the offline edition of the site built in `site`;
+    `zip_name` is the offline zip's file name under downloads/."""
+    shutil.copytree(site, out, ignore=shutil.ignore_patterns(zip_name), dirs_exist_ok=True)
+    for page in sorted(out.rglob("*.html")):
+        depth = len(page.relative_to(out).parts) - 1
+        html = offline_page(page.read_text("utf-8"), depth)
+        if page.relative_to(out).as_posix() == "downloads/index.html":
+            html = _published_zip_link(html, zip_name, site_url)
+        page.write_text(html, "utf-8")
+    search = out / "search" / "search_index.json"
+    if search.is_file():
+        data = offline_search_index(search.read_text("utf-8"))
+        search.write_text(data, "utf-8")
+        (out / "search" / "search_index.js").write_text(f"var __index = {data}", "utf-8")
+
+
+def _published_zip_link(html: str, zip_name: str, site_url: str) -> str:
+    """The Downloads page's link to the zip the edition itself came in: to the published
+    copy, or no link when the site has no address."""
+    link = f'<a href="{markup.escape(zip_name)}">'
+    if not site_url:
+        return html.replace(link, "<a>")
+    return html.replace(link, f'<a href="{markup.escape(urljoin(site_url, "downloads/" + zip_name))}">')
