@@ -21,18 +21,21 @@ import html as markup
 import json
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 """The web-worker shim for search from file:// (vendored in the theme overrides), in place
 of the CDN copy Material's own offline plugin would load."""
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-"""One start tag. Text never matches: contributor text reaches the page escaped, and the
-theme's scripts hold no tag-like text with an address in it."""
-_ADDRESS = re.compile(r'(\s(?:xlink:)?(?:href|src)="|\scontent="\d+;\s*url=)([^"]*)(")')
+_TAG = re.compile(r"<[a-zA-Z][^<>]*?\s(?:xlink:)?(?:href|src|content)\s*=[^<>]*>", re.I)
+"""One start tag with an address in it. Text never matches: contributor text reaches the
+page escaped, and the theme's scripts hold no tag-like text with an address in it."""
+_ADDRESS = re.compile(r"""(\s(?:xlink:)?(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_REFRESH = re.compile(r'(\scontent\s*=\s*["\']\d+;\s*url=)([^"\']*)', re.I)
 
 
+@lru_cache(maxsize=1 << 16)  # the same navigation links recur on every page
 def file_url(url: str) -> str:
     """`url` as a page opened from disk needs it: a relative link to a folder names its
     index.html. Anything else (a file, an anchor, an absolute or external address) is kept."""
@@ -52,9 +55,22 @@ def file_url(url: str) -> str:
 def offline_page(html: str, depth: int) -> str:
     """One built page for file://: folder links made file links, the worker shim loaded.
     `depth` is how many folders down from the site's root the page is."""
-    html = _TAG.sub(lambda tag: _ADDRESS.sub(lambda a: a[1] + file_url(a[2]) + a[3], tag[0]), html)
+    html = _TAG.sub(_file_tag, html)
     shim = f'<script src="{"../" * depth}{SHIM}"></script>'
     return html.replace("</head>", f"{shim}</head>", 1)
+
+
+def _file_tag(tag: re.Match[str]) -> str:
+    """One start tag with its addresses made file links, each in the quotes it had."""
+    def address(a: re.Match[str]) -> str:
+        name, double, single, bare = a.groups()
+        if double is not None:
+            return f'{name}"{file_url(double)}"'
+        if single is not None:
+            return f"{name}'{file_url(single)}'"
+        return name + file_url(bare)
+    text = _ADDRESS.sub(address, tag[0])
+    return _REFRESH.sub(lambda r: r[1] + file_url(r[2]), text)
 
 
 def offline_search_index(text: str) -> str:
@@ -68,17 +84,18 @@ def offline_search_index(text: str) -> str:
 def derive_offline(site: Path, out: Path, site_url: str, zip_name: str) -> None:
     """Write into `out` (new or empty) the offline edition of the site built in `site`;
     `zip_name` is the offline zip's file name under downloads/."""
-    shutil.copytree(site, out, ignore=shutil.ignore_patterns(zip_name), dirs_exist_ok=True)
-    for page in sorted(out.rglob("*.html")):
-        depth = len(page.relative_to(out).parts) - 1
-        html = offline_page(page.read_text("utf-8"), depth)
-        if page.relative_to(out).as_posix() == "downloads/index.html":
+    shutil.copytree(site, out, ignore=shutil.ignore_patterns(zip_name, "*.html", "search_index.json"),
+                    dirs_exist_ok=True)
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site)
+        html = offline_page(page.read_text("utf-8"), depth=len(name.parts) - 1)
+        if name.as_posix() == "downloads/index.html":
             html = _published_zip_link(html, zip_name, site_url)
-        page.write_text(html, "utf-8")
-    search = out / "search" / "search_index.json"
+        (out / name).write_text(html, "utf-8")
+    search = site / "search" / "search_index.json"
     if search.is_file():
         data = offline_search_index(search.read_text("utf-8"))
-        search.write_text(data, "utf-8")
+        (out / "search" / "search_index.json").write_text(data, "utf-8")
         (out / "search" / "search_index.js").write_text(f"var __index = {data}", "utf-8")
 
 

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.graph.link import KnowledgeBase
+from generator.pipeline import few_collections
 from generator.publish.book import book_data
 
 Progress = Callable[[str], None]
@@ -39,7 +40,8 @@ def write_pdf(kb: KnowledgeBase, output: Path, revision: str | None = None,
 
     started = time.perf_counter()
     progress("Gathering the book")
-    data = json.dumps(book_data(kb, revision), ensure_ascii=False)
+    with few_collections():  # as while loading: many small objects, no cycles
+        data = json.dumps(book_data(kb, revision), ensure_ascii=False)
     progress("Laying out pages with Typst")
     template = resources.files("generator").joinpath("templates", "typst", "book.typ")
     with resources.as_file(template) as path:

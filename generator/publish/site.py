@@ -125,7 +125,8 @@ def check_links(folder: Path, site_url: str, file_urls: bool = False) -> None:
     if problems:
         shown = "\n".join(f"  {p}" for p in problems[:50])
         more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        raise KbError(f"{len(problems)} link problem(s) in the built site:\n{shown}{more}")
+        where = "the offline edition" if file_urls else "the built site"
+        raise KbError(f"{len(problems)} link problem(s) in {where}:\n{shown}{more}")
 
 
 def build_site(kb: KnowledgeBase, data_dir: Path, site_dir: Path, config: Path, *, pdf: bool = True,

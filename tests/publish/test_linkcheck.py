@@ -37,6 +37,23 @@ def test_broken_links_anchors_and_orphans_are_reported(tmp_path: Path):
     ]
 
 
+def test_the_scan_reads_tags_as_a_browser_would(tmp_path: Path):
+    """Attributes in any quoting, entities decoded; comments and script text hold no tags."""
+    write_tree(tmp_path, {
+        "index.html": ("<html><head><script src='b.html'></script>"
+                       '<script>if (a<b && c>d) { x = "<a href=\'gone.html\'>"; }</script>'
+                       "<style>a[href='gone.html'] { color: red }</style></head><body>"
+                       "<!-- <a href=\"gone.html\"> -->"
+                       '<A HREF=b.html#t%C3%A9 class="x">x</A>'
+                       '<a data-id="nope" href="b.html?x=1&amp;y=2#top">y</a>'
+                       '<a name="named"></a><a href="#named">here</a></body></html>'),
+        "b.html": page(ids=("top", "té"))})
+    assert check_site(tmp_path) == []
+    (tmp_path / "b.html").write_text(page(), "utf-8")
+    assert check_site(tmp_path) == ["index.html: broken anchor 'b.html#t%C3%A9' (no id 'té' in b.html)",
+                                    "index.html: broken anchor 'b.html?x=1&y=2#top' (no id 'top' in b.html)"]
+
+
 def test_absolute_links_under_the_site_path_resolve(tmp_path: Path):
     write_tree(tmp_path, {"index.html": page("/kb/b/"), "b/index.html": page(),
                           "404.html": page("/kb/", "/kb/b/")})
@@ -50,4 +67,4 @@ def test_fixture_site_and_its_offline_edition_have_no_broken_links(fixture_site:
     assert check_site(fixture_site, base) == []
     with zipfile.ZipFile(fixture_site / "downloads" / "fixture-map-offline.zip") as archive:
         archive.extractall(tmp_path)
-    assert check_site(tmp_path / "fixture-map", base) == []
+    assert check_site(tmp_path / "fixture-map", base, file_urls=True) == []
