@@ -45,3 +45,20 @@ def test_a_warning_alone_fails_the_build_and_leaves_the_site(tmp_path):
     assert result.returncode == 1
     assert "notes.md" in result.stderr and "strict mode" in result.stderr
     assert [p.name for p in site.iterdir()] == ["old.html"]
+
+
+def test_build_offline_writes_only_the_offline_edition_as_a_folder(tmp_path):
+    """`make offline`: the edition for file:// alone, every link a file, search inlined."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    from generator.publish.linkcheck import check_site
+    out = tmp_path / "offline"
+    result = CliRunner().invoke(main, ["build", "--offline", "--data", str(FIXTURE), "--site-dir", str(out),
+                                       "--config", str(ROOT / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert (out / "search" / "search_index.js").read_text("utf-8").startswith("var __index = ")
+    assert not (out / "downloads" / "fixture-map.pdf").exists()
+    assert check_site(out, urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url).path, file_urls=True) == []
+    assert 'href="ports/index.html"' in (out / "sectors" / "index.html").read_text("utf-8")
