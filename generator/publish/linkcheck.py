@@ -28,7 +28,9 @@ _HIDDEN = re.compile(r"<!--.*?-->|(<(?:script|style)\b[^>]*>).*?</(?:script|styl
 """Comments, and the text of scripts and styles: no tags in there (their own start tag stays)."""
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^<>]*?\b(?:id|name|href|src|http-equiv)\s*=[^<>]*)>", re.I)
 """A start tag with an attribute worth collecting; most carry only a class and are skipped."""
-_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+VALUE = r"""(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+"""An attribute's value as HTML allows it: in double quotes, single quotes or none."""
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*=\s*""" + VALUE)
 _LINKING = ("a", "link", "script", "img")
 
 

@@ -25,13 +25,15 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from generator.publish.linkcheck import VALUE
+
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 """The web-worker shim for search from file:// (vendored in the theme overrides), in place
 of the CDN copy Material's own offline plugin would load."""
 _TAG = re.compile(r"<[a-zA-Z][^<>]*?\s(?:xlink:)?(?:href|src|content)\s*=[^<>]*>", re.I)
 """One start tag with an address in it. Text never matches: contributor text reaches the
 page escaped, and the theme's scripts hold no tag-like text with an address in it."""
-_ADDRESS = re.compile(r"""(\s(?:xlink:)?(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_ADDRESS = re.compile(r"(\s(?:xlink:)?(?:href|src)\s*=\s*)" + VALUE, re.I)
 _REFRESH = re.compile(r'(\scontent\s*=\s*["\']\d+;\s*url=)([^"\']*)', re.I)
 
 
