@@ -15,7 +15,7 @@ from generator.errors import CheckFailed, KbError
 from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
 from generator.publish.output import replace_dir, write_files
-from generator.publish.pdf import data_revision, write_pdf
+from generator.publish.pdf import PROGRESS_STEPS, data_revision, write_pdf
 from generator.publish.site import build_offline, build_site, site_config
 from generator.registry import TYPES
 from generator.render.data import file_stem
@@ -118,8 +118,7 @@ def pdf_command(data_dir: Path, output: Path | None) -> None:
     """Check the data and write the whole knowledge base as one PDF."""
     kb = _or_exit(knowledge_base, data_dir)
     target = output or Path("site") / "downloads" / f"{file_stem(kb)}.pdf"
-    stages = ["Gathering the book", "Laying out pages with Typst", "Done"]
-    with click.progressbar(length=len(stages), label="PDF", file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(length=PROGRESS_STEPS, label="PDF", file=sys.stderr, show_pos=True) as bar:
         def progress(message: str) -> None:
             bar.label = message
             bar.update(1)

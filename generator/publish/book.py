@@ -80,11 +80,7 @@ def _link(entity: Entity) -> Span:
 
 
 def _links(entities, sep: str = ", ") -> list[Span]:
-    spans: list[Span] = []
-    for i, entity in enumerate(entities):
-        spans += [_text(sep)] if i else []
-        spans.append(_link(entity))
-    return spans
+    return _join([[_link(entity)] for entity in entities], sep)
 
 
 def _badge(choice: Choice) -> Span:

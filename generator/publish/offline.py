@@ -83,6 +83,11 @@ def offline_search_index(text: str) -> str:
     return json.dumps(index, separators=(",", ":"))  # as Material's search plugin writes it
 
 
+def zip_name(stem: str) -> str:
+    """The offline zip's file name under downloads/."""
+    return f"{stem}-offline.zip"
+
+
 def derive_offline(site: Path, out: Path, site_url: str, zip_name: str) -> None:
     """Write into `out` (new or empty) the offline edition of the site built in `site`;
     `zip_name` is the offline zip's file name under downloads/."""

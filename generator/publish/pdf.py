@@ -21,6 +21,8 @@ from generator.pipeline import few_collections
 from generator.publish.book import book_data
 
 Progress = Callable[[str], None]
+PROGRESS_STEPS = 3
+"""How many times write_pdf reports progress: gathering, laying out, done."""
 
 
 def data_revision(data_dir: Path) -> str | None:

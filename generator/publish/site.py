@@ -28,7 +28,7 @@ from generator.errors import KbError
 from generator.graph.link import KnowledgeBase
 from generator.plugin import KbPlugin
 from generator.publish.linkcheck import check_site
-from generator.publish.offline import derive_offline
+from generator.publish.offline import derive_offline, zip_name
 from generator.publish.output import replace_dir
 from generator.publish.pdf import data_revision, write_pdf
 from generator.render.data import file_stem
@@ -94,18 +94,20 @@ def build_offline(config: Path, kb: KnowledgeBase, out: Path) -> None:
     """Only the offline edition, as a folder: the site built into scratch space, then derived."""
     with tempfile.TemporaryDirectory(prefix="kb-site-") as scratch:
         site = Path(scratch) / "site"
-        site_url = run_mkdocs(config, kb, site)
-        derive_offline(site, out, site_url, f"{file_stem(kb)}-offline.zip")
-    check_links(out, site_url, file_urls=True)
+        _offline_edition(site, out, run_mkdocs(config, kb, site), file_stem(kb))
 
 
 def offline_zip_of(site: Path, scratch: Path, site_url: str, stem: str) -> None:
-    """Derive the offline edition of the built `site` in `scratch`, check it as read from
-    disk, and zip it to the site's downloads/<stem>-offline.zip."""
-    zip_name = f"{stem}-offline.zip"
-    derive_offline(site, scratch, site_url, zip_name)
-    check_links(scratch, site_url, file_urls=True)
-    zip_folder(scratch, site / "downloads" / zip_name, stem)
+    """Derive the offline edition of the built `site` in `scratch` and zip it to the site's
+    downloads/<stem>-offline.zip."""
+    _offline_edition(site, scratch, site_url, stem)
+    zip_folder(scratch, site / "downloads" / zip_name(stem), stem)
+
+
+def _offline_edition(site: Path, out: Path, site_url: str, stem: str) -> None:
+    """The offline edition of the built `site`, in `out`, checked as read from disk."""
+    derive_offline(site, out, site_url, zip_name(stem))
+    check_links(out, site_url, file_urls=True)
 
 
 def zip_folder(folder: Path, target: Path, top: str) -> None:
