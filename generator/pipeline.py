@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import subprocess
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -63,6 +64,26 @@ def load_and_check(data_dir: Path, today: dt.date | None = None,
     return records, sorted(set(problems))
 
 
+def data_dates(data_dir: Path) -> dict[Path, int]:
+    """Each data file's last commit (seconds since the epoch), from one `git log` over the
+    folder; none outside git. Not the files' mtimes: a clone or copy sets those to its own
+    time, so the same data would give different pages."""
+    try:
+        result = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(data_dir), "log", "--relative",
+                                 "--format=%x00%ct", "--name-only", "--", "."],
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    dates: dict[Path, int] = {}
+    stamp = 0
+    for line in result.stdout.splitlines():
+        if line.startswith("\0"):
+            stamp = int(line[1:])
+        elif line:  # newest commit first: the first time a file is named is its last change
+            dates.setdefault((data_dir / line).resolve(), stamp)
+    return dates
+
+
 def knowledge_base(data_dir: Path, hand_written: set[str] | None = None) -> KnowledgeBase:
     """Load, check and link; raise CheckFailed (with every problem) on any error."""
     records, problems = load_and_check(data_dir, hand_written=hand_written)
@@ -73,13 +94,22 @@ def knowledge_base(data_dir: Path, hand_written: set[str] | None = None) -> Know
 
 
 def docs_pages(config_file: Path) -> set[str]:
-    """The hand-written pages of the site whose MkDocs configuration is `config_file`
-    (docs-relative paths; none when there is no such file)."""
+    """The hand-written pages of the site whose MkDocs configuration is `config_file` that lie
+    where the knowledge base is mounted (paths relative to its `prefix`; none without the file)."""
     if not config_file.is_file():
         return set()
     config = yaml.load(config_file.read_text("utf-8"), Loader=_AnyTags) or {}
     docs = config_file.parent / str(config.get("docs_dir") or "docs")
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
+    if not docs.is_dir():
+        return set()
+    options = next((p["kb"] for p in config.get("plugins") or [] if isinstance(p, dict) and "kb" in p), None)
+    mount = docs / mount_prefix(str((options or {}).get("prefix") or ""))
+    return {p.relative_to(mount).as_posix() for p in mount.rglob("*") if p.is_file()} if mount.is_dir() else set()
+
+
+def mount_prefix(prefix: str) -> str:
+    """The plugin's `prefix` as a docs-relative folder (`kb` → `kb/`), or "" for the root."""
+    return prefix.strip("/") + "/" if prefix.strip("/") else ""
 
 
 class _AnyTags(yaml.SafeLoader):
@@ -90,15 +120,20 @@ _AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), site_url: str = "",
-                use_directory_urls: bool = True, taken: dict[str, str] | None = None) -> Site:
+                use_directory_urls: bool = True, taken: dict[str, str] | None = None, prefix: str = "",
+                tags: bool = True) -> Site:
     """Every generated file in one map: pages, redirects, data downloads and the feed.
 
     `downloads` names the files the build adds beside them (`pdf`, `zip`), so the Downloads
-    page lists only what exists; `taken` holds hand-written pages no file may replace."""
+    page lists only what exists; `taken` holds hand-written pages no file may replace.
+    `prefix` (`kb/`) is the folder every file is mounted under: the files link to each other
+    relatively, so they are rendered as for the root and moved. `tags`: whether the site has
+    Material's tags plugin, which fills the Tags page."""
     with few_collections():
-        files = [*render_pages(kb, downloads, use_directory_urls), *render_redirects(kb, use_directory_urls),
-                 *data_downloads(kb), change_feed(kb, site_url, use_directory_urls)]
-        return Site(kb, assemble(files, taken))
+        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags),
+                 *render_redirects(kb, use_directory_urls), *data_downloads(kb),
+                 change_feed(kb, site_url, use_directory_urls, prefix)]
+        return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken))
 
 
 def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True) -> Site:

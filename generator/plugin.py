@@ -5,10 +5,15 @@
           data: data          # the knowledge base, relative to mkdocs.yml
           pdf: true           # kb build also writes downloads/<name>.pdf
           offline: true       # kb build also writes downloads/<name>-offline.zip
+          prefix: kb          # mount the knowledge base under kb/ (default: it owns the root)
 
 `kb build` hands the plugin a knowledge base it has already loaded and checked, so one
 load serves the site, the offline edition and the PDF; plain `mkdocs build` and
 `mkdocs serve` load it here, and `serve` watches the data folder.
+
+Each generated page carries its YAML file's last commit as its revision date (the sitemap's
+`lastmod`, and what mkdocs-git-revision-date-localized shows); pages drawn from many files
+carry the data's last commit.
 
 The plugin also brings the generator's theme overrides (site_overrides/, package data):
 they sit under the site's own `custom_dir`, if it has one, and over Material.
@@ -16,32 +21,36 @@ they sit under the site's own `custom_dir`, if it has one, and over Material.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 from typing import cast
 
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from generator.errors import CheckFailed
 from generator.graph.link import KnowledgeBase
-from generator.pipeline import knowledge_base, render_site
+from generator.pipeline import data_dates, knowledge_base, mount_prefix, render_site
 from generator.preview import GeneratedFile, Preview
 from generator.problems import report
 
 THEME = Path(__file__).parent / "site_overrides"
+TAGS = ("tags", "material/tags")
+"""Material's tags plugin, which fills the Tags page, by the names a site may list it under."""
 
 
 class KbPlugin(BasePlugin):
     # A scheme rather than a Config class: an option named `data` would shadow the
     # `data` attribute of the dict every Config is.
     config_scheme = (("data", c.Type(str, default="data")), ("pdf", c.Type(bool, default=True)),
-                     ("offline", c.Type(bool, default=True)))
+                     ("offline", c.Type(bool, default=True)), ("prefix", c.Type(str, default="")))
     """`data`: the data folder, relative to mkdocs.yml; `pdf` and `offline`: whether
-    `kb build` makes the PDF and the offline zip."""
+    `kb build` makes the PDF and the offline zip; `prefix`: the folder the knowledge base is
+    mounted under inside a site of its own (default: the root)."""
 
     def __init__(self) -> None:
         self.kb: KnowledgeBase | None = None
@@ -52,6 +61,14 @@ class KbPlugin(BasePlugin):
         """Set while serving: what carries over from one rebuild to the next."""
         self.dirty = False
         """`--dirty`: rebuild only what changed (make serve asks for it)."""
+        self.root = ""
+        """Where the knowledge base is mounted: "" (the root) or a folder such as `kb/`."""
+        self.tags = True
+        """Whether the site has Material's tags plugin, and so a Tags page."""
+        self.dates: dict[str, int] = {}
+        """Generated page (src_uri) → its revision date, in seconds since the epoch."""
+        self.nav_files: set[str] = set()
+        """Built pages that are a nav plugin's nav file (dest_uri): no reader needs to reach them."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview() if command == "serve" else None
@@ -68,6 +85,14 @@ class KbPlugin(BasePlugin):
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         if not config.repo_url:  # repo_url: !ENV KB_REPO_URL, unset: no repository, so no edit links
             config.edit_uri = None
+        self.root = mount_prefix(self.config["prefix"])
+        if self.config["prefix"].startswith("/") or ".." in self.root.split("/"):
+            raise PluginError(f"kb: prefix {self.config['prefix']!r} must be a folder inside docs_dir, such as kb")
+        config.extra["kb_root"] = self.root  # the theme's feed link
+        self.tags = any(name in config.plugins for name in TAGS)
+        if not self.tags:  # not MkDocs' log: strict mode would count it
+            print("kb: no Tags page, as this site has no tags plugin; add `- tags` under plugins: in "
+                  f"{Path(config.config_file_path).name} for one", file=sys.stderr, flush=True)
         return config
 
     def on_serve(self, server, config, builder):
@@ -82,9 +107,11 @@ class KbPlugin(BasePlugin):
                  if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)}
         problems: list[str] = []
         preview = self.preview
+        mounted = {path.removeprefix(self.root) for path in taken if path.startswith(self.root)}
         try:
-            kb = self.kb or knowledge_base(self.data_dir(config), set(taken))
-            site = render_site(kb, self.downloads, config.site_url or "", config.use_directory_urls, taken)
+            kb = self.kb or knowledge_base(self.data_dir(config), mounted)
+            site = render_site(kb, self.downloads, config.site_url or "", config.use_directory_urls, taken,
+                               self.root, self.tags)
             if preview:
                 preview.last_good = kb
         except CheckFailed as failed:
@@ -96,7 +123,7 @@ class KbPlugin(BasePlugin):
             print(message, file=sys.stderr, flush=True)  # not MkDocs' log: strict mode would count it
             problems = [p.as_text() for p in sorted(failed.problems)]
             site = render_site(preview.last_good, self.downloads, config.site_url or "", config.use_directory_urls,
-                               taken)
+                               taken, self.root, self.tags)
         config.extra["kb_problems"] = problems
         generated: list[GeneratedFile] = []
         for file in site.files.values():
@@ -110,12 +137,43 @@ class KbPlugin(BasePlugin):
             preview.forget_search_entries(config.plugins)
         for page in generated:
             files.append(page)
+        self._date_pages(site.files.values(), config)
+        self.nav_files = _nav_files(files, config)
         return files
+
+    def _date_pages(self, site_files, config) -> None:
+        """Each generated page's revision date: its YAML file's last commit, or the data's.
+        mkdocs-git-revision-date-localized dates a generated page by the first timestamp it
+        finds for it in `generated_timestamps` (else the clock), so it is given these."""
+        changed = data_dates(self.data_dir(config))
+        latest = max(changed.values(), default=None)
+        self.dates = {}
+        for file in site_files:
+            date = changed.get(Path(file.source).resolve(), latest) if file.source else latest
+            if file.is_page and date is not None:
+                self.dates[file.path] = date
+        revision_dates = config.plugins.get("git-revision-date-localized")
+        if isinstance(getattr(revision_dates, "generated_timestamps", None), dict):
+            revision_dates.generated_timestamps.update(self.dates)
+
+    def on_pre_page(self, page, *, config, files):
+        """The page's revision date, for the sitemap (MkDocs gives every page the build date)."""
+        if page.file.src_uri in self.dates:
+            page.update_date = dt.datetime.fromtimestamp(self.dates[page.file.src_uri], dt.UTC).strftime("%Y-%m-%d")
+        return page
 
     @event_priority(-100)  # after search has written its index
     def on_post_build(self, config) -> None:
         if self.preview and self.dirty:
             self.preview.complete_search_index(config.plugins, config.site_dir)
+
+
+def _nav_files(files: Files, config) -> set[str]:
+    """The built pages that are mkdocs-literate-nav's nav file (awesome-nav's `.nav.yml` is
+    not Markdown, so never a page)."""
+    literate = config.plugins.get("literate-nav")
+    name = getattr(getattr(literate, "config", None), "nav_file", None)
+    return {f.dest_uri for f in files if name and f.is_documentation_page() and Path(f.src_uri).name == name}
 
 
 def _edit_uri(source: str | None, root: Path, docs_dir: str) -> str | None:

@@ -1,5 +1,6 @@
 """Post-build link integrity over the built HTML: every internal href and #anchor resolves,
-and every page can be reached from the home page.
+and every page of the knowledge base can be reached from its home page (inside a site of
+its own, from the site's home page to the knowledge base's and on from there).
 
 MkDocs validates Markdown links; this checks what a reader actually gets, including raw
 HTML links (downloads, the SVG overview) and pages added after MkDocs ran.
@@ -65,12 +66,15 @@ def _internal(href: str) -> bool:
     return not parts.scheme and not parts.netloc and not href.startswith("//")
 
 
-def check_site(root: Path, base_path: str = "/", file_urls: bool = False) -> list[str]:
-    """Every broken internal link or anchor, and every page not reachable from index.html.
+def check_site(root: Path, base_path: str = "/", file_urls: bool = False, home: str = "",
+               not_pages: frozenset[str] = frozenset()) -> list[str]:
+    """Every broken internal link or anchor, and every page of the knowledge base (under the
+    folder `home`, "" for the whole site) not reachable from its home page.
 
     `base_path` is the path part of site_url: absolute links under it (404.html uses
     them, as it is served at any depth) are resolved from the site's root. `file_urls`:
-    the site is read from disk, where a relative link to a folder shows no page."""
+    the site is read from disk, where a relative link to a folder shows no page.
+    `not_pages`: built files no reader needs to reach (a nav plugin's nav file)."""
     root = root.resolve()
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     folders = {posixpath.dirname(f) or "." for f in files}
@@ -93,8 +97,21 @@ def check_site(root: Path, base_path: str = "/", file_urls: bool = False) -> lis
                 problems.append(f"{name}: broken anchor '{href}' (no id '{fragment}' in {target})")
             if target in pages:
                 edges[name].add(target)
-    problems += [f"{name}: not reachable from index.html" for name in _orphans(pages, edges)]
-    return problems
+    return problems + _unreachable(pages, edges, home, not_pages)
+
+
+def _unreachable(pages: dict[str, _Page], edges: dict[str, set[str]], home: str,
+                 not_pages: frozenset[str]) -> list[str]:
+    """The knowledge base's pages a reader cannot reach, each with what to add."""
+    start = home + "index.html"
+    if home and start in pages and start not in _reached("index.html", edges):
+        return [f"{start}: not reachable from index.html; add `- Knowledge base: {home}index.md` to nav: "
+                f"in mkdocs.yml, or link to {home} from a page that is reachable"]
+    seen = _reached(start, edges)
+    exempt = {"404.html", *not_pages}
+    return [f"{n}: not reachable from {start}; list it under nav: in mkdocs.yml, or link to it from a page "
+            "that is reachable" for n, p in pages.items()
+            if n.startswith(home) and n not in seen and n not in exempt and not p.redirect]
 
 
 def _unbase(href: str, base_path: str) -> str:
@@ -127,12 +144,12 @@ def _resolve(page: str, href: str, folders: set[str]) -> tuple[str | None, str, 
     return target.removeprefix("./"), fragment, folder
 
 
-def _orphans(pages: dict[str, _Page], edges: dict[str, set[str]]) -> list[str]:
-    seen, queue = {"index.html"}, deque(["index.html"])
+def _reached(start: str, edges: dict[str, set[str]]) -> set[str]:
+    """Every page a reader can reach from `start` by following links."""
+    seen, queue = {start}, deque([start])
     while queue:
         for target in edges.get(queue.popleft(), ()):
             if target not in seen:
                 seen.add(target)
                 queue.append(target)
-    exempt = {"404.html"}
-    return [n for n, p in pages.items() if n not in seen and n not in exempt and not p.redirect]
+    return seen

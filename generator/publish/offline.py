@@ -34,6 +34,7 @@ _TAG = re.compile(r"<[a-zA-Z][^<>]*?\s(?:xlink:)?(?:href|src|content)\s*=[^<>]*>
 """One start tag with an address in it. Text never matches: contributor text reaches the
 page escaped, and the theme's scripts hold no tag-like text with an address in it."""
 _ADDRESS = re.compile(r"(\s(?:xlink:)?(?:href|src)\s*=\s*)" + VALUE, re.I)
+_ZIP_LINK = re.compile(r"<a\b([^<>]*?)\shref\s*=\s*" + VALUE + r"([^<>]*)>", re.I)
 _REFRESH = re.compile(r'(\scontent\s*=\s*["\']\d+;\s*url=)([^"\']*)', re.I)
 
 
@@ -88,16 +89,17 @@ def zip_name(stem: str) -> str:
     return f"{stem}-offline.zip"
 
 
-def derive_offline(site: Path, out: Path, site_url: str, zip_name: str) -> None:
+def derive_offline(site: Path, out: Path, site_url: str, zip_name: str, home: str = "") -> None:
     """Write into `out` (new or empty) the offline edition of the site built in `site`;
-    `zip_name` is the offline zip's file name under downloads/."""
+    `zip_name` is the offline zip's file name under the knowledge base's downloads/, and
+    `home` the folder the knowledge base is mounted under ("" for the root)."""
     shutil.copytree(site, out, ignore=shutil.ignore_patterns(zip_name, "*.html", "search_index.json"),
                     dirs_exist_ok=True)
     for page in sorted(site.rglob("*.html")):
         name = page.relative_to(site)
         html = offline_page(page.read_text("utf-8"), depth=len(name.parts) - 1)
-        if name.as_posix() == "downloads/index.html":
-            html = _published_zip_link(html, zip_name, site_url)
+        if name.as_posix() == f"{home}downloads/index.html":
+            html = _published_zip_link(html, zip_name, urljoin(site_url, f"{home}downloads/{zip_name}"))
         (out / name).write_text(html, "utf-8")
     search = site / "search" / "search_index.json"
     if search.is_file():
@@ -106,10 +108,15 @@ def derive_offline(site: Path, out: Path, site_url: str, zip_name: str) -> None:
         (out / "search" / "search_index.js").write_text(f"var __index = {data}", "utf-8")
 
 
-def _published_zip_link(html: str, zip_name: str, site_url: str) -> str:
-    """The Downloads page's link to the zip the edition itself came in: to the published
-    copy, or no link when the site has no address."""
-    link = f'<a href="{markup.escape(zip_name)}">'
-    if not site_url:
-        return html.replace(link, "<a>")
-    return html.replace(link, f'<a href="{markup.escape(urljoin(site_url, "downloads/" + zip_name))}">')
+def _published_zip_link(html: str, zip_name: str, published: str) -> str:
+    """The Downloads page's link to the zip the edition itself came in: to the `published`
+    copy (an absolute address), or no link when the site has none. The link is found however
+    its address is quoted, so a minifier's output composes."""
+    def link(a: re.Match[str]) -> str:
+        value = next(v for v in a.groups()[1:4] if v is not None)
+        if markup.unescape(value) != zip_name:
+            return a[0]
+        if not urlsplit(published).scheme:
+            return f"<a{a[1]}{a[5]}>"
+        return f'<a{a[1]} href="{markup.escape(published)}"{a[5]}>'
+    return _ZIP_LINK.sub(link, html)

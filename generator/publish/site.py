@@ -16,8 +16,9 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -26,6 +27,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.errors import KbError
 from generator.graph.link import KnowledgeBase
+from generator.pipeline import mount_prefix
 from generator.plugin import KbPlugin
 from generator.publish.linkcheck import check_site
 from generator.publish.offline import derive_offline, zip_name
@@ -71,9 +73,20 @@ def site_config(config_file: Path, out: Path | None = None) -> tuple[MkDocsConfi
     return config, plugin
 
 
-def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple[str, ...] = ()) -> str:
+@dataclass(frozen=True)
+class Built:
+    """What the steps after MkDocs need to know of the site it built."""
+
+    site_url: str
+    home: str
+    """The folder the knowledge base is mounted under: "" (the root) or such as `kb/`."""
+    nav_files: frozenset[str]
+    """Built pages that are a nav plugin's nav file, which no reader needs to reach."""
+
+
+def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple[str, ...] = ()) -> Built:
     """MkDocs, strict, in this process, over the knowledge base already loaded; `downloads`
-    are the files added afterwards (listed on the Downloads page). Returns the site URL."""
+    are the files added afterwards (listed on the Downloads page)."""
     with _mkdocs_messages():
         config, plugin = site_config(config_file, out)
         plugin.kb, plugin.downloads = kb, downloads
@@ -87,7 +100,13 @@ def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple
             # MkDocs keeps plugin instances between configurations in one process: hand the
             # knowledge base back, so a later build or preview loads its own data.
             plugin.kb, plugin.downloads = None, ()
-    return config.site_url or ""
+    return Built(config.site_url or "", plugin.root, frozenset(plugin.nav_files))
+
+
+def kb_url(config_file: Path) -> str:
+    """The knowledge base's address on the published site: site_url and the plugin's prefix."""
+    config, plugin = site_config(config_file)
+    return urljoin(config.site_url, mount_prefix(plugin.config["prefix"])) if config.site_url else ""
 
 
 def build_offline(config: Path, kb: KnowledgeBase, out: Path) -> None:
@@ -97,17 +116,17 @@ def build_offline(config: Path, kb: KnowledgeBase, out: Path) -> None:
         _offline_edition(site, out, run_mkdocs(config, kb, site), file_stem(kb))
 
 
-def offline_zip_of(site: Path, scratch: Path, site_url: str, stem: str) -> None:
-    """Derive the offline edition of the built `site` in `scratch` and zip it to the site's
-    downloads/<stem>-offline.zip."""
-    _offline_edition(site, scratch, site_url, stem)
-    zip_folder(scratch, site / "downloads" / zip_name(stem), stem)
+def offline_zip_of(site: Path, scratch: Path, built: Built, stem: str) -> None:
+    """Derive the offline edition of the built `site` in `scratch` and zip it to the
+    knowledge base's downloads/<stem>-offline.zip."""
+    _offline_edition(site, scratch, built, stem)
+    zip_folder(scratch, site / built.home / "downloads" / zip_name(stem), stem)
 
 
-def _offline_edition(site: Path, out: Path, site_url: str, stem: str) -> None:
+def _offline_edition(site: Path, out: Path, built: Built, stem: str) -> None:
     """The offline edition of the built `site`, in `out`, checked as read from disk."""
-    derive_offline(site, out, site_url, zip_name(stem))
-    check_links(out, site_url, file_urls=True)
+    derive_offline(site, out, built.site_url, zip_name(stem), built.home)
+    check_links(out, built, file_urls=True)
 
 
 def zip_folder(folder: Path, target: Path, top: str) -> None:
@@ -119,11 +138,12 @@ def zip_folder(folder: Path, target: Path, top: str) -> None:
             archive.writestr(info, path.read_bytes())
 
 
-def check_links(folder: Path, site_url: str, file_urls: bool = False) -> None:
-    """Refuse a build whose HTML has a broken link or anchor, or a page nobody links to.
-    Absolute links under the path of `site_url` (404.html has them) resolve from the root;
-    `file_urls`: the folder is read from disk, so no relative link may name a folder."""
-    problems = check_site(folder, urlsplit(site_url).path or "/", file_urls)
+def check_links(folder: Path, built: Built, file_urls: bool = False) -> None:
+    """Refuse a build whose HTML has a broken link or anchor, or a page of the knowledge base
+    no reader can reach. Absolute links under the path of site_url (404.html has them)
+    resolve from the root; `file_urls`: the folder is read from disk, so no relative link
+    may name a folder."""
+    problems = check_site(folder, urlsplit(built.site_url).path or "/", file_urls, built.home, built.nav_files)
     if problems:
         shown = "\n".join(f"  {p}" for p in problems[:50])
         more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
@@ -143,15 +163,15 @@ def build_site(kb: KnowledgeBase, data_dir: Path, site_dir: Path, config: Path, 
         # Typst releases the GIL while it lays out pages, so the PDF costs MkDocs little.
         with _threaded(write_pdf if pdf else None, kb, book, revision, lambda m: say(f"  PDF: {m}")) as pdf_done:
             say("Building the site with MkDocs...")
-            site_url = run_mkdocs(config, kb, tmp, tuple(n for n, on in (("pdf", pdf), ("zip", offline_zip)) if on))
+            built = run_mkdocs(config, kb, tmp, tuple(n for n, on in (("pdf", pdf), ("zip", offline_zip)) if on))
             pdf_done()
         if pdf:
-            shutil.move(book, tmp / "downloads" / book.name)
+            shutil.move(book, tmp / built.home / "downloads" / book.name)
         if offline_zip:
             say("Deriving the offline edition...")
-            offline_zip_of(tmp, scratch / stem, site_url, stem)
+            offline_zip_of(tmp, scratch / stem, built, stem)
         say("Checking every link and anchor...")
-        check_links(tmp, site_url)
+        check_links(tmp, built)
 
     with tempfile.TemporaryDirectory(prefix="kb-build-") as scratch:
         replace_dir(site_dir, lambda tmp: fill(tmp, Path(scratch)))

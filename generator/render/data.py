@@ -110,9 +110,10 @@ class FeedEntry:
     link: str
 
 
-def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True) -> SiteFile:
-    """An Atom feed of dated changes in the data: signal observations and reviews."""
-    base = site_url.rstrip("/") + "/" if site_url else ""
+def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True, prefix: str = "") -> SiteFile:
+    """An Atom feed of dated changes in the data: signal observations and reviews; `prefix`
+    (`kb/`) is the folder the knowledge base is mounted under."""
+    base = site_url.rstrip("/") + "/" + prefix if site_url else ""
     stem = file_stem(kb)
 
     def url(entity: Entity) -> str:

@@ -33,8 +33,28 @@ def test_broken_links_anchors_and_orphans_are_reported(tmp_path: Path):
         "index.html: broken link 'missing/' (no file missing/index.html)",
         "index.html: broken anchor 'b.html#nope' (no id 'nope' in b.html)",
         "index.html: link to '../../etc/passwd' leaves the site",
-        "lonely.html: not reachable from index.html",
+        "lonely.html: not reachable from index.html; list it under nav: in mkdocs.yml, or link to it from a page"
+        " that is reachable",
     ]
+
+
+def test_inside_a_site_of_its_own_only_the_knowledge_base_must_be_reachable_from_its_home(tmp_path: Path):
+    """The site's own pages are its business; the knowledge base's must be reachable from kb/."""
+    write_tree(tmp_path, {"index.html": page(), "notes.html": page(), "kb/index.html": page("a.html"),
+                          "kb/a.html": page(), "kb/lonely.html": page()})
+    assert check_site(tmp_path, home="kb/") == [
+        "kb/index.html: not reachable from index.html; add `- Knowledge base: kb/index.md` to nav: in mkdocs.yml,"
+        " or link to kb/ from a page that is reachable"]
+    (tmp_path / "index.html").write_text(page("kb/"), "utf-8")
+    assert check_site(tmp_path, home="kb/") == [
+        "kb/lonely.html: not reachable from kb/index.html; list it under nav: in mkdocs.yml, or link to it from a"
+        " page that is reachable"]
+
+
+def test_a_nav_plugins_nav_file_is_not_a_page_to_reach(tmp_path: Path):
+    write_tree(tmp_path, {"index.html": page(), "SUMMARY/index.html": page()})
+    assert check_site(tmp_path) != []
+    assert check_site(tmp_path, not_pages=frozenset({"SUMMARY/index.html"})) == []
 
 
 def test_the_scan_reads_tags_as_a_browser_would(tmp_path: Path):

@@ -89,6 +89,25 @@ def test_the_derived_edition_opens_from_disk_and_links_its_zip_to_the_published_
     assert (site / "sectors" / "ports" / "index.html").read_text("utf-8") == '<head></head><a href="../..">Home</a>'
 
 
+@pytest.mark.parametrize("zip_link", ["<a href=map-offline.zip class=x>", "<a class='x' href='map-offline.zip'>"])
+def test_the_zip_link_is_found_however_a_minifier_quoted_it(tmp_path, zip_link):
+    site, out = tmp_path / "site", tmp_path / "offline"
+    _site(site, zip_link + "This site for offline use</a>")
+    derive_offline(site, out, "https://example.org/kb/", "map-offline.zip")
+    downloads = (out / "downloads" / "index.html").read_text("utf-8")
+    assert "https://example.org/kb/downloads/map-offline.zip" in downloads and "x" in downloads
+    assert check_site(out, file_urls=True) == []
+
+
+def test_mounted_under_a_prefix_the_zip_links_to_its_published_copy_there(tmp_path):
+    site, out = tmp_path / "site", tmp_path / "offline"
+    _site(site / "kb")
+    (site / "index.html").write_text('<head></head><a href="kb/">Knowledge base</a>', "utf-8")
+    derive_offline(site, out, "https://example.org/", "map-offline.zip", "kb/")
+    downloads = (out / "kb" / "downloads" / "index.html").read_text("utf-8")
+    assert '<a href="https://example.org/kb/downloads/map-offline.zip">' in downloads
+
+
 def test_without_a_site_url_the_zip_is_named_not_linked(tmp_path):
     site, out = tmp_path / "site", tmp_path / "offline"
     _site(site)
