@@ -16,7 +16,7 @@ from generator.pipeline import docs_pages, generate, knowledge_base, load_and_ch
 from generator.problems import FORMATS, report
 from generator.publish.output import replace_dir, write_files
 from generator.publish.pdf import PROGRESS_STEPS, data_revision, write_pdf
-from generator.publish.site import build_offline, build_site, site_config
+from generator.publish.site import build_offline, build_site, kb_url, site_config
 from generator.registry import TYPES
 from generator.render.data import file_stem
 from generator.render.reference import render_reference
@@ -192,7 +192,7 @@ def assess(workloads: Path, data_dir: Path, format_: str, output: Path | None, s
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
     if site_url is None:
-        site_url = site_config(config_file)[0].site_url or "" if config_file.is_file() else ""
+        site_url = kb_url(config_file) if config_file.is_file() else ""
     data = as_json(kb, reports, site_url)
     if format_ == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
