@@ -23,7 +23,7 @@ from generator.render.reference import render_reference
 from generator.render.templating import environment, html_environment
 from generator.tools.assess import as_json, load_workloads
 from generator.tools.diff import changed_files, diff
-from generator.tools.init import DIST, init
+from generator.tools.init import DIST, first_commit, init, requirement
 from generator.tools.scaffold import entity_type, new_entry, schemas_dir
 from generator.tools.synth import synthesize
 
@@ -213,8 +213,15 @@ def assess(workloads: Path, data_dir: Path, format_: str, output: Path | None, s
 def init_command(target: Path, title: str) -> None:
     """Start a new knowledge-base repository in TARGET: mkdocs.yml, data/ with one example
     entry per type, a README, a Makefile and GitHub workflows. It checks and builds at once."""
-    written = init(target, title, dt.date.today())
-    say(f"Wrote {len(written)} files to {target}/. Next: cd {target} && make site")
+    pin = requirement()
+    written = init(target, title, dt.date.today(), pin)
+    if pin.note:
+        say(f"Warning: {pin.note}")
+    say(f"Wrote {len(written)} files to {target}/. {first_commit(target)}")
+    say(f"Next, its two commands:\n  cd {target}\n  make site   # .venv with the generator, then check and"
+        " build site/\n  make test   # what CI runs: the check, then a strict build with every link checked")
+    say("Before the first push, on GitHub: Settings → Pages → Source: GitHub Actions. Then:\n"
+        "  git remote add origin URL\n  git push --set-upstream origin main")
 
 
 @main.command()
