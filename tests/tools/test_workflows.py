@@ -1,10 +1,11 @@
-"""The GitHub workflows, this repository's and the starter's: pinned actions, least privilege, and actionlint."""
+"""The GitHub workflows, this repository's and the starter's: pinned actions, least privilege, and the linters."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,11 @@ WORKFLOWS = sorted(path for folder in WORKFLOW_DIRS for path in folder.glob("*.y
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"^\s+#\s*v\d+(?:\.\d+)*\s*$")
-PRIVILEGED = {"pages": "write", "id-token": "write"}
+# Each privileged grant and the only steps that may use it: Pages deployment, PyPI's trusted publishing,
+# and creating a GitHub release.
+PRIVILEGED = {("pages", "write"): ("actions/deploy-pages@",),
+              ("id-token", "write"): ("actions/deploy-pages@", "pypa/gh-action-pypi-publish@"),
+              ("contents", "write"): ("gh release ",)}
 
 BROKEN = """\
 name: Broken
@@ -33,6 +38,14 @@ jobs:
 
 def uses_of(job: dict) -> list[str]:
     return [str(step.get("uses", "")) for step in job.get("steps", [])]
+
+
+def unneeded_grants(job: dict) -> list[str]:
+    """The privileged grants of JOB that none of its steps needs."""
+    said = [str(step.get("uses") or step.get("run") or "") for step in job.get("steps", [])]
+    grants = (job.get("permissions") or {}).items()
+    return [f"{scope}: {level}" for scope, level in grants
+            if (scope, level) in PRIVILEGED and not any(s.startswith(PRIVILEGED[scope, level]) for s in said)]
 
 
 def problems(text: str) -> list[str]:
@@ -53,15 +66,17 @@ def problems(text: str) -> list[str]:
     if workflow.get("permissions") not in ({}, {"contents": "read"}):
         found.append(f"top-level permissions {workflow.get('permissions')!r} are not {{}} or contents: read")
     for name, job in jobs.items():
-        granted = {scope for scope, level in (job.get("permissions") or {}).items() if PRIVILEGED.get(scope) == level}
-        deploys = any(u.startswith("actions/deploy-pages@") for u in uses_of(job))
-        if granted and not deploys:
-            found.append(f"job {name} has {sorted(granted)} but does not deploy Pages")
+        for grant in unneeded_grants(job):
+            found.append(f"job {name} has {grant} but no step that needs it")
         steps = job.get("steps", [])
         diffs = [step for step in steps if "kb diff" in str(step.get("run", ""))]
+        setup = [index for index, step in enumerate(steps) if step.get("id") == "setup"]
         for step in diffs:
-            if "always()" not in str(step.get("if", "")):
-                found.append(f"job {name}: the kb diff step lacks if: always()")
+            condition = str(step.get("if", ""))
+            if "!cancelled()" not in condition or "steps.setup.outcome == 'success'" not in condition:
+                found.append(f"job {name}: the kb diff step does not run on failure only after a good setup")
+            if not setup or setup[0] > steps.index(step):
+                found.append(f"job {name}: no step with id: setup before the kb diff step")
         for step in steps:
             checkout = str(step.get("uses", "")).startswith("actions/checkout@")
             if diffs and checkout and (step.get("with") or {}).get("fetch-depth") != 0:
@@ -96,10 +111,11 @@ def test_the_checks_catch_each_mistake():
 permissions: write-all
 jobs:
   pr:
-    permissions: {pages: write}
+    permissions: {pages: write, contents: write}
     steps:
       - uses: actions/checkout@v7
-      - run: kb diff "origin/${{ github.base_ref }}"
+      - if: always()
+        run: kb diff "origin/${{ github.base_ref }}"
   pages:
     steps:
       - uses: actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97
@@ -108,8 +124,9 @@ jobs:
 """
     found = "\n".join(problems(bad))
     for expected in ("not pinned", "no '# vX.Y.Z' comment", "not on a line of their own", "top-level permissions",
-                     "does not deploy Pages", "lacks if: always()", "without fetch-depth: 0",
-                     "interpolates github.*", "does not get KB_SITE_URL"):
+                     "pages: write but no step", "contents: write but no step",
+                     "does not run on failure only after a good setup", "no step with id: setup",
+                     "without fetch-depth: 0", "interpolates github.*", "does not get KB_SITE_URL"):
         assert expected in found
 
 
@@ -136,3 +153,59 @@ def test_actionlint_fails_a_broken_workflow(tmp_path: Path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"{broken}:6:5: unexpected key \"timeout\"" in result.stdout
     assert f"{broken}:8:" in result.stdout  # the untrusted pull request title in run:
+
+
+FLAWED = """\
+# A workflow actionlint passes, with a mistake for zizmor and two for shellcheck.
+name: Flawed
+on: push
+permissions: {}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
+      - name: Shell
+        env:
+          NAME: ${{ github.ref_name }}
+        run: |
+          echo "building ${{ runner.os }}"
+          for file in $(ls build); do
+            echo "$file" $NAME
+          done
+      - name: Not a shell script
+        shell: python
+        run: |
+          import os; print(os.environ["HOME"])
+"""
+
+
+def lint_workflows(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "scripts/lint-workflows", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_zizmor_and_shellcheck_pass_every_workflow():
+    result = lint_workflows()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == f"lint-workflows: OK, {len(WORKFLOWS)} workflow file(s), zizmor and shellcheck\n"
+
+
+def test_zizmor_and_shellcheck_each_catch_what_actionlint_passes(tmp_path: Path):
+    flawed = tmp_path / "flawed.yml"
+    flawed.write_text(FLAWED, encoding="utf-8")
+    assert actionlint(str(flawed)).returncode == 0  # the flaws below are the new linters' own finds
+    result = lint_workflows(str(flawed))
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{flawed}:9:9: credential persistence through GitHub Actions artifacts: does not set persist-credentials: "
+        "false [zizmor/artipacked]",
+        f"{flawed}:15:23: Iterating over ls output is fragile. Use globs. [shellcheck/SC2045]",
+        f"{flawed}:16:26: Double quote to prevent globbing and word splitting. [shellcheck/SC2086]",
+    ]  # the expression in line 14 is a placeholder to shellcheck, and the python step is not shell
+
+
+def test_a_missing_workflow_is_named(tmp_path: Path):
+    result = lint_workflows(str(tmp_path / "absent.yml"))
+    assert result.returncode == 2
+    assert result.stderr == f"lint-workflows: no such workflow file: {tmp_path / 'absent.yml'}\n"
