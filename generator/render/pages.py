@@ -37,7 +37,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     Pages link to each other relatively, as if mounted at the root; `prefix` (`kb/`) is
     where they will be mounted, for the links that leave them (the theme's assets).
     `tags`: whether there is a Tags page (Material's tags plugin fills it)."""
-    pages = [_render("home.md.j2", "index.md", kb, tags=tags)]
+    pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
     pages.append(_render("verdicts.md.j2", board()[1], kb))
