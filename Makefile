@@ -52,7 +52,7 @@ $(CHROMIUM):
 test: $(STAMP) $(CHROMIUM)  ## lint, type-check, lint the workflows, then run every test (browser tests included)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
-	node scripts/actionlint.cjs
+	node scripts/actionlint.cjs && $(BIN)/python scripts/lint-workflows
 	KB_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: $(STAMP)  ## time every stage at 100, 1,000 and 5,000 entries; results in build/bench.json
@@ -67,6 +67,13 @@ starter: $(STAMP)  ## kb init into build/starter, then its `make site` and `make
 	rm -rf build/starter
 	$(BIN)/kb init build/starter --title "Starter Check"
 	$(MAKE) -C build/starter site test GENERATOR="$(CURDIR) -c $(CURDIR)/requirements.lock"
+
+# The release steps, runnable here as on a tag: build, then test the wheel from a clean environment
+# and write its SBOM. RELEASE_TAG=vX.Y.Z also requires the tag to name the version in pyproject.toml.
+dist: $(STAMP)  ## build the wheel and sdist into build/dist/, test the wheel in a clean environment, SBOM into build/sbom/
+	rm -rf build/dist build/sbom
+	$(BIN)/python -m build --no-isolation --outdir build/dist .
+	BIN=$(BIN) scripts/check-dist $(if $(RELEASE_TAG),--tag "$(RELEASE_TAG)") build/dist build/sbom
 
 lock:  ## re-resolve requirements.in into requirements.lock, every file pinned by its hash
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
