@@ -209,3 +209,13 @@ def test_a_missing_workflow_is_named(tmp_path: Path):
     result = lint_workflows(str(tmp_path / "absent.yml"))
     assert result.returncode == 2
     assert result.stderr == f"lint-workflows: no such workflow file: {tmp_path / 'absent.yml'}\n"
+
+
+@pytest.mark.parametrize(("path", "ecosystems"), [
+    (ROOT / ".github" / "dependabot.yml", ["github-actions", "npm", "pip"]),
+    (ROOT / "generator" / "starter" / "github" / "dependabot.yml", ["github-actions", "pip"]),  # no package.json
+], ids=["repository", "starter"])
+def test_dependabot_watches_every_pinned_ecosystem_with_a_cooldown(path: Path, ecosystems: list[str]):
+    updates = yaml.safe_load(path.read_text(encoding="utf-8"))["updates"]
+    assert sorted(update["package-ecosystem"] for update in updates) == ecosystems
+    assert all(update["cooldown"]["default-days"] >= 7 for update in updates)
