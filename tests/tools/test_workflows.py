@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -156,7 +157,7 @@ def test_actionlint_fails_a_broken_workflow(tmp_path: Path):
 
 
 FLAWED = """\
-# A workflow actionlint passes, with a mistake for zizmor and two for shellcheck.
+# A workflow actionlint passes, with a mistake for zizmor, two for shellcheck, one in an action's inputs.
 name: Flawed
 on: push
 permissions: {}
@@ -165,6 +166,8 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1
+        with:
+          fetch_depth: 0
       - name: Shell
         env:
           NAME: ${{ github.ref_name }}
@@ -185,13 +188,13 @@ def lint_workflows(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120)
 
 
-def test_zizmor_and_shellcheck_pass_every_workflow():
+def test_zizmor_shellcheck_and_the_inputs_check_pass_every_workflow():
     result = lint_workflows()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == f"lint-workflows: OK, {len(WORKFLOWS)} workflow file(s), zizmor and shellcheck\n"
+    assert result.stdout == f"lint-workflows: OK, {len(WORKFLOWS)} workflow file(s): zizmor, shellcheck, inputs\n"
 
 
-def test_zizmor_and_shellcheck_each_catch_what_actionlint_passes(tmp_path: Path):
+def test_zizmor_shellcheck_and_the_inputs_check_each_catch_what_actionlint_passes(tmp_path: Path):
     flawed = tmp_path / "flawed.yml"
     flawed.write_text(FLAWED, encoding="utf-8")
     assert actionlint(str(flawed)).returncode == 0  # the flaws below are the new linters' own finds
@@ -200,9 +203,25 @@ def test_zizmor_and_shellcheck_each_catch_what_actionlint_passes(tmp_path: Path)
     assert result.stdout.splitlines() == [
         f"{flawed}:9:9: credential persistence through GitHub Actions artifacts: does not set persist-credentials: "
         "false [zizmor/artipacked]",
-        f"{flawed}:15:23: Iterating over ls output is fragile. Use globs. [shellcheck/SC2045]",
-        f"{flawed}:16:26: Double quote to prevent globbing and word splitting. [shellcheck/SC2086]",
-    ]  # the expression in line 14 is a placeholder to shellcheck, and the python step is not shell
+        f"{flawed}:17:23: Iterating over ls output is fragile. Use globs. [shellcheck/SC2045]",
+        f"{flawed}:18:26: Double quote to prevent globbing and word splitting. [shellcheck/SC2086]",
+        f"{flawed}:11:11: actions/checkout has no input 'fetch_depth' (did you mean 'fetch-depth'?) [inputs]",
+    ]  # the expression in line 16 is a placeholder to shellcheck, and the python step is not shell
+
+
+def test_an_action_whose_inputs_are_not_recorded_is_named(tmp_path: Path):
+    workflow = tmp_path / "new-action.yml"
+    workflow.write_text(FLAWED.replace("actions/checkout@", "someone/checkout@"), encoding="utf-8")
+    result = lint_workflows(str(workflow))
+    assert (f"{workflow}:9:15: the inputs of someone/checkout are not recorded: add them from its action.yml to "
+            "action-inputs.json [inputs]") in result.stdout.splitlines()
+
+
+def test_the_recorded_inputs_cover_every_action_the_workflows_use():
+    recorded = json.loads((ROOT / "scripts" / "action-inputs.json").read_text(encoding="utf-8"))
+    used = {match["ref"].split("@")[0] for path in WORKFLOWS for line in path.read_text(encoding="utf-8").splitlines()
+            if (match := USES_LINE.match(line))}
+    assert used == set(recorded) - {"_about"}  # none missing, none left over
 
 
 def test_a_missing_workflow_is_named(tmp_path: Path):
