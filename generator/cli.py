@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from generator.domain import use_folder, write_schemas
+from generator.check.editor import check_schemas
+from generator.domain import schemas_dir, use_folder, write_schemas
 from generator.errors import CheckFailed, KbError
 from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
@@ -24,7 +25,7 @@ from generator.render.templating import environment, html_environment
 from generator.tools.assess import as_json, load_workloads
 from generator.tools.diff import changed_files, diff
 from generator.tools.init import DIST, first_commit, init, requirement
-from generator.tools.scaffold import entity_type, new_entry, schemas_dir
+from generator.tools.scaffold import entity_type, new_entry
 from generator.tools.synth import synthesize
 
 DATA = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
@@ -65,6 +66,7 @@ def check(data_dir: Path, format_: str, strict: bool, changed_since: str | None,
     With --format github, each problem is also a row of a table in the job's summary
     ($GITHUB_STEP_SUMMARY), which has no cap where annotations stop at ten per step."""
     records, problems = load_and_check(data_dir, today.date() if today else None, docs_pages(config_file))
+    problems += check_schemas(data_dir, records)  # the copies editors read, once kb.yaml's domain is active
     if changed_since:
         touched = changed_files(changed_since, data_dir)
         problems = [p for p in problems if p.severity == "error" or Path(p.file).resolve() in touched]
@@ -227,10 +229,11 @@ def init_command(target: Path, title: str) -> None:
 @main.command()
 @DATA
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder to write them into.  [default: .kb/schemas beside the data folder]")
+              help="Folder to write them into.  [default: .schemas in the data folder]")
 def schemas(data_dir: Path, out: Path | None) -> None:
     """Write the schemas as this knowledge base sees them (the generator's plus kb.yaml's
-    axes and values), for editors that check YAML as you type."""
+    axes and values) into the data folder's .schemas/, where each data file's $schema line
+    points, for editors that check YAML as you type. Commit them: kb check fails when stale."""
     use_folder(data_dir)
     written = write_schemas(out or schemas_dir(data_dir))
     say(f"Wrote {len(written)} schemas to {written[0].parent}/")

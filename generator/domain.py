@@ -198,13 +198,35 @@ def use_folder(data_dir: Path) -> None:
     use(Domain.from_kb(data))
 
 
+SCHEMAS = ".schemas"
+"""The composed schemas' folder inside the data folder: committed, so an editor finds them
+after a clone; hidden, so the loader never takes it for an entity type."""
+
+
+def schemas_dir(data_dir: Path) -> Path:
+    """Where a knowledge base keeps its composed schemas: `.schemas/` inside its data folder."""
+    return data_dir / SCHEMAS
+
+
+def composed_texts() -> dict[str, str]:
+    """Every active composed schema (common, kb and each type) as its file's name and text."""
+    return {f"{kind}.json": json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"
+            for kind in ("common", "kb", *_types())}
+
+
 def write_schemas(out: Path) -> list[Path]:
-    """Write the active composed schemas (every type, common.json and kb.json) into `out`,
-    for editors: a file's `$schema` line or an editor setting points at them."""
+    """Write the active composed schemas into `out`, for editors: a data file's `$schema`
+    line points at them."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in ("common", "kb", *_types()):
-        path = out / f"{kind}.json"
-        path.write_text(json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    for name, text in composed_texts().items():
+        path = out / name
+        path.write_text(text, "utf-8")
         written.append(path)
     return written
+
+
+def refresh_schemas(data_dir: Path) -> list[Path]:
+    """Write a data folder's composed schemas (from its kb.yaml) where its `$schema` lines point."""
+    use_folder(data_dir)
+    return write_schemas(schemas_dir(data_dir))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
+from generator.domain import refresh_schemas
 from generator.errors import KbError
 from generator.render.markup import yaml_string
 
@@ -96,6 +97,7 @@ def init(target: Path, title: str, today: dt.date, requirement: Pin) -> list[Pat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
         written.append(path)
+    written += refresh_schemas(target / "data")  # what the starter's $schema lines name
     return sorted(written)
 
 

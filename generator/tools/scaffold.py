@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.check.fields import type_fields
-from generator.domain import write_schemas
+from generator.domain import schemas_dir, write_schemas
 from generator.errors import KbError
 from generator.load import data_files
 from generator.model import slug
@@ -43,11 +43,6 @@ def render_new(kind: str, name: str, today: dt.date, schema_path: str) -> str:
         fields=type_fields(kind), values=values, label=BY_NAME[kind].singular.lower(), schema_path=schema_path)
 
 
-def schemas_dir(data_dir: Path) -> Path:
-    """Where the composed schemas are written for editors: .kb/schemas beside the data folder."""
-    return data_dir.resolve().parent / ".kb" / "schemas"
-
-
 def new_entry(data_dir: Path, kind: str, name: str, today: dt.date) -> Path:
     """Write data/<folder>/<slug>.yaml; refuse to overwrite or to reuse an id."""
     id_ = slug(name)
@@ -57,7 +52,7 @@ def new_entry(data_dir: Path, kind: str, name: str, today: dt.date) -> Path:
     if id_ in taken:
         raise KbError(f"{taken[id_]} already exists (ids are unique across types); pick another name or edit that file")
     path = data_dir / BY_NAME[kind].folder / f"{id_}.yaml"
-    schema = write_schemas(schemas_dir(data_dir))[0].with_name(f"{kind}.json")  # for the editor, up to date
+    schema = write_schemas(schemas_dir(data_dir))[0].with_name(f"{kind}.json")  # the one it names, up to date
     relative = Path(os.path.relpath(schema, path.parent)).as_posix()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
