@@ -78,15 +78,16 @@ class KbPlugin(BasePlugin):
         return Path(config.config_file_path).parent / self.config["data"]
 
     def on_config(self, config):
-        """Put the generator's theme overrides between the site's custom_dir and Material;
-        without a repository there is nothing to edit."""
+        """Put the generator's theme overrides between the site's custom_dir and Material
+        (without a repository there is nothing to edit); note where the knowledge base is
+        mounted and whether the site has a Tags page."""
         dirs = config.theme.dirs
         if str(THEME) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         if not config.repo_url:  # repo_url: !ENV KB_REPO_URL, unset: no repository, so no edit links
             config.edit_uri = None
         self.root = mount_prefix(self.config["prefix"])
-        if self.config["prefix"].startswith("/") or ".." in self.root.split("/"):
+        if self.config["prefix"].startswith("/") or {"", ".", ".."} & set(self.root.split("/")[:-1]):
             raise PluginError(f"kb: prefix {self.config['prefix']!r} must be a folder inside docs_dir, such as kb")
         config.extra["kb_root"] = self.root  # the theme's feed link
         self.tags = any(name in config.plugins for name in TAGS)

@@ -35,7 +35,10 @@ def assemble(files: Iterable[SiteFile], taken: dict[str, str] | None = None) -> 
     problems = []
     for file in files:
         other = site[file.path].source or "a generated page" if file.path in site else (taken or {}).get(file.path)
-        if other:
+        if other and not file.source and file.path not in site:  # a hand-written page where a page of its own goes
+            problems.append(Problem(other, 1, 1, "error", f"the knowledge base writes {file.path} too; mount it in a "
+                                    "folder of its own with the kb plugin's prefix option (such as `prefix: kb`)"))
+        elif other:
             problems.append(Problem(file.source or file.path, 1, 1, "error",
                                     f"the page {file.path} is also written by {other}; rename one of them"))
         else:

@@ -35,6 +35,7 @@ def test_a_warning_alone_fails_the_build_and_leaves_the_site(tmp_path):
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "site_overrides", project / "site_overrides")  # mkdocs.yml's custom_dir
     about = project / "docs" / "about.md"
     about.write_text(about.read_text("utf-8") + "\nSee [the notes](notes.md).\n", "utf-8")
     site = tmp_path / "site"

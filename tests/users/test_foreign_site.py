@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 
 from conftest import FIXTURE
 from generator.cli import main
-from generator.errors import KbError
+from generator.errors import CheckFailed, KbError
+from generator.render.site import SiteFile, assemble
 
 HOME = "# Our handbook\n\nOur own home page. See [the knowledge base](kb/index.md) and [notes](notes.md).\n"
 NAV = [{"Home": "index.md"}, {"Notes": "notes.md"}, {"Knowledge base": "kb/index.md"}]
@@ -181,3 +182,12 @@ def test_composes_with_git_revision_date_localized_showing_the_yamls_last_commit
     assert re.search(r"2020-01-02", page), "the revision date shown is not the YAML's commit"
     sitemap = read(root / "site", "sitemap.xml")
     assert re.search(r"kb/sectors/ports/</loc>\s*<lastmod>2020-01-02</lastmod>", sitemap)
+
+
+def test_without_a_prefix_a_sites_own_home_page_is_told_to_set_one():
+    """The knowledge base's home page (no YAML behind it) meets the site's own index.md."""
+    with pytest.raises(CheckFailed) as failed:
+        assemble([SiteFile("index.md", "# Map\n")], {"index.md": "docs/index.md"})
+    assert [p.as_text() for p in failed.value.problems] == [
+        "docs/index.md:1:1: error: the knowledge base writes index.md too; mount it in a folder of its own with "
+        "the kb plugin's prefix option (such as `prefix: kb`)"]
