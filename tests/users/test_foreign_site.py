@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from conftest import FIXTURE
 from generator.cli import main
 from generator.errors import CheckFailed, KbError
+from generator.publish.site import kb_url
 from generator.render.site import SiteFile, assemble
 
 HOME = "# Our handbook\n\nOur own home page. See [the knowledge base](kb/index.md) and [notes](notes.md).\n"
@@ -191,3 +192,7 @@ def test_without_a_prefix_a_sites_own_home_page_is_told_to_set_one():
     assert [p.as_text() for p in failed.value.problems] == [
         "docs/index.md:1:1: error: the knowledge base writes index.md too; mount it in a folder of its own with "
         "the kb plugin's prefix option (such as `prefix: kb`)"]
+
+
+def test_kb_assess_links_to_entries_under_the_prefix(tmp_path):
+    assert kb_url(make_site(tmp_path, with_kb())) == "https://example.org/handbook/kb/"
