@@ -50,7 +50,7 @@ def home() -> str:
 
 
 def requirement() -> Pin:
-    """The line that installs this very generator, as its install record (PEP 610) tells."""
+    """Read the line that installs this very generator from its install record (PEP 610)."""
     try:
         dist = metadata.distribution(DIST)
     except metadata.PackageNotFoundError:  # running from a checkout that was never installed
