@@ -9,7 +9,7 @@ DATA   ?= data
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup site check serve export pdf offline test bench starter schemas lock clean
+.PHONY: setup site check serve export pdf offline test bench starter dist schemas lock clean
 
 $(STAMP): requirements.lock pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,7 @@ lock:  ## re-resolve requirements.in into requirements.lock, every file pinned b
 	  .lockvenv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-annotate --no-emit-options \
 	    --no-header --output-file - requirements.in; } > requirements.lock
 	rm -rf .lockvenv
+	$(MAKE) setup && $(BIN)/python scripts/constraints.py   # the starter's constraints.txt follows the lock
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache node_modules
