@@ -59,7 +59,8 @@ def test_every_data_file_passes_the_schema_its_own_line_names(name: str, request
         result = validate(schema, files)
         assert result.returncode == 0, result.stdout + result.stderr
     records, problems = load_and_check(folder)
-    assert check_schemas(folder, records) == []  # and they are what kb.yaml composes now
+    assert [p for p in problems if p.severity == "error"] == []  # kb check accepts them too
+    assert check_schemas(folder, records) == []  # and the schemas are what kb.yaml composes now
 
 
 def check(*args: str):
