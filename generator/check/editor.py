@@ -3,8 +3,8 @@ file's `# yaml-language-server: $schema=` line that points at its own.
 
 Editors read the committed copies, not kb.yaml, so a copy that kb.yaml no longer composes
 shows false errors (or hides real ones) in every contributor's editor. The check applies
-once a knowledge base has the folder or a file points into it; a data folder with neither
-(a test's, a team's before its first `kb schemas`) has nothing an editor could be misled by.
+once a file's `$schema` line names a relative path: a data folder with none (a test's, one
+whose files were written by a program) points no editor at anything.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ def check_schemas(data_dir: Path, records: list[Record]) -> list[Problem]:
     anything but their own type's composed schema."""
     folder = schemas_dir(data_dir)
     lines = [found for found in _schema_lines(records) if "://" not in found[3]]  # a URL is the team's choice
+    if not lines:
+        return []
     if not folder.is_dir():
         return [Problem(record.file, line, col, "error", f"$schema names {target}, but {display_path(folder)}/"
                         f" does not exist: write the composed schemas with `kb schemas` (make schemas)"
