@@ -58,7 +58,7 @@ test: $(STAMP) $(CHROMIUM)  ## lint, type-check, lint the workflows, then run ev
 bench: $(STAMP)  ## time every stage at 100, 1,000 and 5,000 entries; results in build/bench.json
 	$(BIN)/python bench/run.py
 
-schemas: $(STAMP)  ## write the schemas as this knowledge base composes them, for editors, into .kb/schemas/
+schemas: $(STAMP)  ## refresh the schemas editors read, as kb.yaml composes them, in $(DATA)/.schemas/ (commit them)
 	$(BIN)/kb schemas --data $(DATA)
 
 # The starter never rots: the path a new team takes, with nothing swapped in. This checkout's

@@ -36,7 +36,9 @@ def test_init_writes_a_whole_repository(started: Path):
     assert {"mkdocs.yml", "README.md", "Makefile", "requirements.txt", ".gitignore", "docs/contributing.md",
             "data/kb.yaml", ".github/workflows/check.yml", ".github/workflows/pages.yml",
             ".github/dependabot.yml"} <= names
-    folders = {name.split("/")[1] for name in names if name.startswith("data/") and name.count("/") == 2}
+    folders = {name.split("/")[1] for name in names if name.startswith("data/") and name.count("/") == 2
+               and not name.startswith("data/.")}
+    assert "data/.schemas/use-case.json" in names  # the composed schemas its $schema lines name
     assert folders == {"decisions", "use-cases", "signals", "sectors", "vendors", "policies", "reading"}
     assert not any(name.endswith(".j2") for name in names)
     config = (started / "mkdocs.yml").read_text("utf-8")
@@ -83,6 +85,7 @@ def test_other_axes_and_verdicts_replace_ours(started: Path, tmp_path: Path):
         text = path.read_text("utf-8").replace("provider: third-party", "hyperscaler: us")
         text = re.sub(r"verdict: (safe|conditional)", "verdict: adopt", text).replace("verdict: risky", "verdict: hold")
         path.write_text(text, "utf-8")
+    assert kb("schemas", "--data", str(data)).returncode == 0  # what a team runs after editing kb.yaml
     fixed = kb("check", "--data", str(data))
     assert fixed.returncode == 0, fixed.stdout
     export = kb("export", "--data", str(data), "--out", str(tmp_path / "pages"))
