@@ -66,7 +66,8 @@ def pin(version: str | None, direct_url: str | None) -> Pin:
     record = json.loads(direct_url or "{}")
     url = record.get("url", "")
     if vcs := record.get("vcs_info"):
-        return Pin(f"{DIST} @ {vcs['vcs']}+{url}@{vcs['commit_id']}")
+        subdirectory = f"#subdirectory={record['subdirectory']}" if record.get("subdirectory") else ""
+        return Pin(f"{DIST} @ {vcs['vcs']}+{url}@{vcs['commit_id']}{subdirectory}")
     if "archive_info" in record and not url.startswith("file:"):
         return Pin(f"{DIST} @ {url}")
     if not record:
@@ -80,14 +81,14 @@ def pin(version: str | None, direct_url: str | None) -> Pin:
                          f" (`{DIST}==X`) or a commit (`{DIST} @ git+URL@COMMIT`).")
 
 
-def init(target: Path, title: str, today: dt.date, requirement: Pin) -> list[Path]:
+def init(target: Path, title: str, today: dt.date, install: Pin) -> list[Path]:
     """Write the starter into `target` (new or empty); return the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise KbError(f"{target} already exists and is not an empty folder; choose a new one")
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     env.filters["yaml"] = yaml_string
-    context = {"title": title, "today": today.isoformat(), "requirement": requirement.line,
-               "note": requirement.note, "dist": DIST, "home": home()}
+    context = {"title": title, "today": today.isoformat(), "requirement": install.line,
+               "note": install.note, "dist": DIST, "home": home()}
     written: list[Path] = []
     for source, relative in _walk(resources.files("generator").joinpath("starter"), ()):
         path = target.joinpath(*(DOTTED.get(part, part) for part in relative))
@@ -109,7 +110,9 @@ def first_commit(target: Path) -> str:
     made = _git(target, "init", "--quiet", "--initial-branch=main")
     if made.returncode:
         return f"git init failed ({_first_line(made.stderr)}); the files are written, not yet in git."
-    _git(target, "add", "--all")
+    added = _git(target, "add", "--all")
+    if added.returncode:
+        return f"Made a git repository on branch main, without a commit: git add failed ({_first_line(added.stderr)})."
     # useConfigOnly: never commit under a name git guessed from the host
     commit = _git(target, "-c", "user.useConfigOnly=true", "commit", "--quiet", "--message", FIRST_COMMIT)
     if commit.returncode:

@@ -125,6 +125,8 @@ SHA = "0123456789abcdef0123456789abcdef01234567"
     (None, "kb-atlas==1.2.0", ""),  # from an index: no install record at all
     ({"url": "https://github.com/o/r", "vcs_info": {"vcs": "git", "commit_id": SHA, "requested_revision": "v1"}},
      f"kb-atlas @ git+https://github.com/o/r@{SHA}", ""),
+    ({"url": "https://github.com/o/r", "subdirectory": "tools/kb", "vcs_info": {"vcs": "git", "commit_id": SHA}},
+     f"kb-atlas @ git+https://github.com/o/r@{SHA}#subdirectory=tools/kb", ""),
     ({"url": "https://files.example.org/kb_atlas-1.2.0-py3-none-any.whl", "archive_info": {}},
      "kb-atlas @ https://files.example.org/kb_atlas-1.2.0-py3-none-any.whl", ""),
     ({"url": "file:///tmp/w/kb_atlas-1.2.0-py3-none-any.whl", "archive_info": {"hashes": {}}},
