@@ -262,10 +262,11 @@ def _or_exit(step, data_dir: Path):
         sys.exit(1)
 
 
-def run() -> None:
-    """Entry point that turns user errors into a message and exit code 1, never a traceback."""
+def run(args: list[str] | None = None) -> None:
+    """Entry point that turns user errors into a message and exit code 1, never a traceback;
+    `args` default to the command line's."""
     try:
-        main(standalone_mode=True)
+        main(args=args, standalone_mode=True)
     except KbError as error:
         say(f"error: {error}")
         sys.exit(1)

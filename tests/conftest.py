@@ -83,9 +83,33 @@ def fixture_copy(in_tmp) -> Path:
 
 
 def kb(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the `kb` command as a user would, capturing its output (`env`: added variables)."""
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+    """Run the `kb` command's entry point in this process, as the console script would run it
+    (user errors become a message and exit 1), capturing its output (`env`: added variables).
+    In-process: starting Python for each call cost more than most commands' own work."""
+    from click.testing import CliRunner
+
+    from generator.cli import run
+
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with CliRunner().isolation(env=env) as (stdout, stderr, _):
+            try:
+                run(list(args))
+                code = 0
+            except SystemExit as stop:
+                code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+            out, err = stdout.getvalue().decode("utf-8"), stderr.getvalue().decode("utf-8")
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["kb", *args], code, out, err)
+
+
+def kb_script(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run the installed `kb` console script in a process of its own: for the tests whose
+    subject is the command itself (its exit codes, no traceback on a user's mistake)."""
+    script = Path(sys.executable).with_name("kb")
+    return subprocess.run([str(script), *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")

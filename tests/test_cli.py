@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURE, ROOT, kb
+from conftest import FIXTURE, ROOT, kb, kb_script
 
 
 def test_check_clean_data_exits_zero():
@@ -17,7 +17,7 @@ def test_check_reports_every_mistake_and_exits_one(fixture_copy: Path):
     (fixture_copy / "sectors" / "ports.yaml").write_text(
         "name: Ports\nsummary: S.\nexposure: hgh\nexposure_why: W.\nvendor: [crane-co]\n"
         "sources: [field-reprot]\nreviewed: 2026-01-01\n", encoding="utf-8")
-    result = kb("check", "--data", "data", cwd=fixture_copy.parent)
+    result = kb_script("check", "--data", "data", cwd=fixture_copy.parent)  # the console script itself
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "data/sectors/ports.yaml:3:11: error: 'exposure': expected one of 'high', 'medium', 'low', "
@@ -36,7 +36,7 @@ def test_failed_build_leaves_previous_site_untouched(fixture_copy: Path):
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
     (fixture_copy / "use-cases" / "crane-maintenance.yaml").write_text("name: [unclosed\n", encoding="utf-8")
-    result = kb("build", "--data", str(fixture_copy), "--site-dir", str(site))
+    result = kb_script("build", "--data", str(fixture_copy), "--site-dir", str(site))
     assert result.returncode == 1
     assert "YAML syntax" in result.stdout and "Nothing was written." in result.stderr
     assert (site / "index.html").read_text("utf-8") == "previous build"
@@ -79,7 +79,7 @@ def test_broken_tree_stops_the_build(fixture_copy: Path):
     tree = fixture_copy / "decisions" / "which-way.yaml"
     tree.write_text(tree.read_text("utf-8").replace("outcome: safe-end", "next: where"), encoding="utf-8")
     site = fixture_copy.parent / "site"
-    result = kb("build", "--data", str(fixture_copy), "--site-dir", str(site))
+    result = kb_script("build", "--data", str(fixture_copy), "--site-dir", str(site))
     assert result.returncode == 1
     assert "data/decisions/which-way.yaml" in result.stdout.replace(str(fixture_copy.parent) + "/", "")
     assert "cycle: where → whose → where" in result.stdout
