@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import FIXTURE, ROOT, kb, kb_script
@@ -84,3 +86,11 @@ def test_broken_tree_stops_the_build(fixture_copy: Path):
     assert "data/decisions/which-way.yaml" in result.stdout.replace(str(fixture_copy.parent) + "/", "")
     assert "cycle: where → whose → where" in result.stdout
     assert not site.exists()
+
+
+def test_the_command_starts_without_the_table_engine():
+    """pandas (about a second of imports) loads only when a table is written, not for `kb check`."""
+    probe = "import sys, generator.cli; print(sorted(m for m in ('pandas', 'typst', 'playwright') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

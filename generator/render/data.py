@@ -10,9 +10,7 @@ import dataclasses
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from generator.check.fields import choice, field_or_none, label
 from generator.graph.link import KnowledgeBase
@@ -20,6 +18,9 @@ from generator.model import Entity, page_url, slug
 from generator.registry import BY_NAME, TYPES
 from generator.render.site import SiteFile
 from generator.render.templating import xml_environment
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 JSON_SHAPE_VERSION = 1
 
@@ -50,6 +51,7 @@ def _plain(value: Any) -> Any:
 def frame(kb: KnowledgeBase, kind: str) -> pd.DataFrame:
     """One row per entity of a type, as readers see it: columns headed by the fields' labels,
     enum values as their labels, nested values as JSON text, lists joined with '; '."""
+    import pandas as pd  # here, not at the top: commands that write no table (kb check) start a second sooner
     rows = [entity_record(e) for e in sorted(kb.of_type(kind), key=lambda e: e.id)]
     data = pd.DataFrame.from_records(rows).drop(columns="type", errors="ignore")  # one file per type
     for column in data.columns:
