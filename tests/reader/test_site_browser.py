@@ -71,9 +71,11 @@ AXE_PAGES = ["/", "/vendors/crane-co/", "/decisions/which-way/", "/sectors/", "/
              "/assess/"]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_serious_accessibility_violations(page, base_url, path):
+def test_no_serious_accessibility_violations(page, base_url, path, scheme):
     assert AXE.is_file(), "axe-core missing: run `npm ci` (make setup does)"
+    page.emulate_media(color_scheme=scheme)  # the palette follows the reader's system: light or slate
     page.goto(base_url + path)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
