@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from generator.check.editor import check_schemas
-from generator.domain import schemas_dir, use_folder, write_schemas
+from generator.domain import read_folder, schemas_dir, write_schemas
 from generator.errors import CheckFailed, KbError
 from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
 from generator.problems import FORMATS, report
@@ -148,7 +148,6 @@ def export(data_dir: Path, out: Path) -> None:
 def new(type_: str, name: str, data_dir: Path) -> None:
     """Start a new entry: kb new vendor "Acme Cloud" writes data/vendors/acme-cloud.yaml."""
     kind = entity_type(type_)
-    use_folder(data_dir)
     path = new_entry(data_dir, kind, name, dt.date.today())
     click.echo(path)
     say(f"Fill in the fields marked required in {path}, then run: kb check --data {data_dir}")
@@ -159,9 +158,8 @@ def new(type_: str, name: str, data_dir: Path) -> None:
 @DATA
 def fields(type_: str | None, data_dir: Path) -> None:
     """Show the fields of one type (or all), read from its schema and kb.yaml."""
-    use_folder(data_dir)
     kinds = [entity_type(type_)] if type_ else [t.name for t in TYPES]
-    click.echo(render_reference(kinds), nl=False)
+    click.echo(render_reference(read_folder(data_dir), kinds), nl=False)
 
 
 @main.command("diff")
@@ -169,9 +167,9 @@ def fields(type_: str | None, data_dir: Path) -> None:
 @DATA
 def diff_command(revision: str, data_dir: Path) -> None:
     """What the data gained, lost and changed since a git revision (Markdown for a PR)."""
-    use_folder(data_dir)
     change = diff(revision, data_dir)
-    text = environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path="")
+    text = environment().get_template("diff.md.j2").render(revision=revision, change=change, page_path="",
+                                                           domain=read_folder(data_dir))
     click.echo(text, nl=False)
 
 
@@ -234,8 +232,7 @@ def schemas(data_dir: Path, out: Path | None) -> None:
     """Write the schemas as this knowledge base sees them (the generator's plus kb.yaml's
     axes and values) into the data folder's .schemas/, where each data file's $schema line
     points, for editors that check YAML as you type. Commit them: kb check fails when stale."""
-    use_folder(data_dir)
-    written = write_schemas(out or schemas_dir(data_dir))
+    written = write_schemas(read_folder(data_dir), out or schemas_dir(data_dir))
     say(f"Wrote {len(written)} schemas to {written[0].parent}/")
 
 

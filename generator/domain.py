@@ -6,28 +6,30 @@ cases), its verdict scale, and its own values for any other enum field. `schema(
 those into the base schemas; the checker, `kb new`, the field reference and editors all read
 the composed schemas, so a declaration is written once, in the knowledge base.
 
-One domain is active at a time (`use`): loading a data folder activates its kb.yaml, and
-every cached reading of the schemas is cleared when the active domain changes.
+A Domain is a value: the knowledge base loaded from a data folder carries its own, and every
+reading of the schemas takes the domain it reads for. Readings are cached on the domain
+(`per_domain`), so two knowledge bases in one process never see each other's schemas.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache, wraps
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
+from generator.registry import BY_NAME
+
 F = TypeVar("F", bound=Callable[..., Any])
 COMMON = "common.json"
 PLACED = "use-case"
 """The type whose entries sit on the key question's axes (the registry marks it `placed`)."""
-_CACHES: list[Any] = []
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,14 @@ class Domain:
     """("type.field", JSON of its values), the verdict scale included as `use-case.verdict`."""
     board: str = "Verdicts"
     """Title of the board that groups the placed type by verdict."""
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Readings of this domain's schemas (`per_domain`): they live and die with the value."""
+
+    @classmethod
+    def of(cls, records: Iterable[Any]) -> Domain:
+        """The domain of a data folder's loaded records: its kb.yaml's (the base without one)."""
+        kb = next((r for r in records if r.type == "kb" and r.ok), None)
+        return cls.from_kb(kb.data if kb else None)
 
     @classmethod
     def from_kb(cls, data: Any) -> Domain:
@@ -89,22 +99,19 @@ def _axis(data: Any) -> Axis | None:
     return Axis(data["field"], str(data.get("title") or data["field"]), str(data.get("question") or ""), values)
 
 
-ACTIVE = Domain()
-
-
-def use(domain: Domain) -> None:
-    """Make `domain` the active one; cached schema readings are dropped when it changes."""
-    global ACTIVE
-    if domain != ACTIVE:
-        ACTIVE = domain
-        for cached in _CACHES:
-            cached.cache_clear()
+BASE = Domain()
+"""The generator's own schemas, before any kb.yaml (a kb.yaml that declares nothing)."""
 
 
 def per_domain(fn: F) -> F:
-    """`functools.cache` for readings of the schemas: cleared whenever the domain changes."""
-    cached = cache(fn)
-    _CACHES.append(cached)
+    """Cache a reading of the schemas, `fn(domain, *args)`, on the domain it reads."""
+    @wraps(fn)
+    def cached(domain: Domain, *args: Any) -> Any:
+        key = (fn, args)
+        if key not in domain.memo:
+            domain.memo[key] = fn(domain, *args)
+        return domain.memo[key]
+
     return cached  # type: ignore[return-value]
 
 
@@ -121,17 +128,17 @@ def placed_fields() -> set[str]:
 
 
 @per_domain
-def schema(kind: str) -> dict[str, Any]:
-    """A schema as the active knowledge base sees it: the base plus kb.yaml's declarations."""
+def schema(domain: Domain, kind: str) -> dict[str, Any]:
+    """A schema as a knowledge base sees it: the base plus its kb.yaml's declarations."""
     composed = copy.deepcopy(base_schema(kind))
-    if kind == PLACED and ACTIVE.axes:  # the axes go after the type's required fields
+    if kind == PLACED and domain.axes:  # the axes go after the type's required fields
         required = composed.get("required", [])
         props = list(composed["properties"].items())
         at = max((i + 1 for i, (name, _) in enumerate(props) if name in required), default=0)
-        axes = [(axis.field, _axis_schema(axis)) for axis in ACTIVE.axes]
+        axes = [(axis.field, _axis_schema(axis)) for axis in domain.axes]
         composed["properties"] = dict(props[:at] + axes + props[at:])
-        composed["required"] = [*required, *(axis.field for axis in ACTIVE.axes)]
-    for key, values in ACTIVE.enums:
+        composed["required"] = [*required, *(axis.field for axis in domain.axes)]
+    for key, values in domain.enums:
         owner, _, name = key.partition(".")
         _set_enum(kind, composed, owner, name, json.loads(values))
     return composed
@@ -160,8 +167,6 @@ def _set_enum(kind: str, composed: dict[str, Any], owner: str, name: str, values
 
 
 def _types() -> tuple[str, ...]:
-    from generator.registry import BY_NAME  # the registry names the entity types (and imports no domain)
-
     return tuple(BY_NAME)
 
 
@@ -177,25 +182,20 @@ def renamable() -> dict[str, str]:
     return out
 
 
-def board() -> tuple[str, str]:
-    """The verdict board's title and docs-relative path (fixed, so the navigation never
-    breaks when the title changes)."""
-    return ACTIVE.board, "boards/verdicts.md"
+BOARD = "boards/verdicts.md"
+"""The verdict board's docs-relative path: fixed, so the navigation never breaks when its
+title (`Domain.board`) changes."""
 
 
-def axes() -> tuple[Axis, ...]:
-    return ACTIVE.axes
-
-
-def use_folder(data_dir: Path) -> None:
-    """Activate the domain of a data folder's kb.yaml, for commands that read no other file
-    (`kb new`, `kb fields`, `kb schemas`). A missing or unreadable kb.yaml leaves the
+def read_folder(data_dir: Path) -> Domain:
+    """The domain of a data folder's kb.yaml, for commands that read no other file
+    (`kb new`, `kb fields`, `kb schemas`). A missing or unreadable kb.yaml gives the
     generator's own schemas; `kb check` reports what is wrong with it."""
     try:
         data = yaml.safe_load((data_dir / "kb.yaml").read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         data = None
-    use(Domain.from_kb(data))
+    return Domain.from_kb(data)
 
 
 SCHEMAS = ".schemas"
@@ -208,18 +208,18 @@ def schemas_dir(data_dir: Path) -> Path:
     return data_dir / SCHEMAS
 
 
-def composed_texts() -> dict[str, str]:
-    """Every active composed schema (common, kb and each type) as its file's name and text."""
-    return {f"{kind}.json": json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"
+def composed_texts(domain: Domain) -> dict[str, str]:
+    """Every composed schema (common, kb and each type) as its file's name and text."""
+    return {f"{kind}.json": json.dumps(schema(domain, kind), indent=2, ensure_ascii=False) + "\n"
             for kind in ("common", "kb", *_types())}
 
 
-def write_schemas(out: Path) -> list[Path]:
-    """Write the active composed schemas into `out`, for editors: a data file's `$schema`
+def write_schemas(domain: Domain, out: Path) -> list[Path]:
+    """Write a domain's composed schemas into `out`, for editors: a data file's `$schema`
     line points at them."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in composed_texts().items():
+    for name, text in composed_texts(domain).items():
         path = out / name
         path.write_text(text, "utf-8")
         written.append(path)
@@ -228,5 +228,4 @@ def write_schemas(out: Path) -> list[Path]:
 
 def refresh_schemas(data_dir: Path) -> list[Path]:
     """Write a data folder's composed schemas (from its kb.yaml) where its `$schema` lines point."""
-    use_folder(data_dir)
-    return write_schemas(schemas_dir(data_dir))
+    return write_schemas(read_folder(data_dir), schemas_dir(data_dir))

@@ -10,8 +10,8 @@ Adding a type: its schema, its dataclass, one entry here, a fixture file and a n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from generator import domain
 from generator.model import Decision, Entity, Policy, Reading, Sector, Signal, UseCase, Vendor
 
 SHOWS = ("text", "badge", "choice", "links", "list", "date", "url", "number", "effects", "observations",
@@ -20,6 +20,9 @@ SHOWS = ("text", "badge", "choice", "links", "list", "date", "url", "number", "e
 `links` entries by name, `effects` and `observations` a signal's structured lists; for facts
 read from other entries (`via`), `linked` lists them with their verdict or status and
 `shifts` lists the signals that would shift this entry, with what they would change."""
+
+if TYPE_CHECKING:  # the domain reads this table; this table only names the domain's type
+    from generator.domain import Domain
 
 
 @dataclass(frozen=True)
@@ -108,24 +111,24 @@ BY_NAME = {t.name: t for t in TYPES}
 BY_FOLDER = {t.folder: t for t in TYPES}
 
 
-def facts(kind: EntityType) -> tuple[Fact, ...]:
+def facts(kind: EntityType, domain: Domain) -> tuple[Fact, ...]:
     """What a type's pages show first; a placed type shows the axes after its first fact."""
     if not kind.placed:
         return kind.facts
-    return (*kind.facts[:1], *(Fact(axis.field, "choice") for axis in domain.ACTIVE.axes), *kind.facts[1:])
+    return (*kind.facts[:1], *(Fact(axis.field, "choice") for axis in domain.axes), *kind.facts[1:])
 
 
-def columns(kind: EntityType) -> tuple[str, ...]:
+def columns(kind: EntityType, domain: Domain) -> tuple[str, ...]:
     """A type's index columns; a placed type has a column per axis after its first."""
     if not kind.placed:
         return kind.columns
-    return (*kind.columns[:1], *(axis.field for axis in domain.ACTIVE.axes), *kind.columns[1:])
+    return (*kind.columns[:1], *(axis.field for axis in domain.axes), *kind.columns[1:])
 
 
-def grid() -> tuple[EntityType, str, str] | None:
+def grid(domain: Domain) -> tuple[EntityType, str, str] | None:
     """The key question's map: the placed type and its two axes (rows, columns), if declared."""
     kind = next((t for t in TYPES if t.placed), None)
-    axes = domain.ACTIVE.axes
+    axes = domain.axes
     return (kind, axes[0].field, axes[1].field) if kind and len(axes) == 2 else None
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from conftest import FIXTURE, ROOT
 from generator.check.fields import TONES, field_or_none
-from generator.domain import Domain, base_schema, use
+from generator.domain import BASE, base_schema
 from generator.pipeline import _AnyTags
 from generator.registry import SHOWS, TYPES, EntityType
 
@@ -40,7 +40,6 @@ def _nav_paths(nav: Any) -> Iterator[str]:
 
 @pytest.mark.parametrize("kind", TYPES, ids=[t.name for t in TYPES])
 def test_each_type_has_everything_it_needs(kind: EntityType):
-    use(Domain())  # the generator's own schemas, before any kb.yaml adds to them
     schema = base_schema(kind.name)  # fails if the schema file is missing
     own = set(schema.get("properties", {}))
     common = set(base_schema("common")["properties"]) - {"id"}  # the file name is the id
@@ -49,15 +48,15 @@ def test_each_type_has_everything_it_needs(kind: EntityType):
     assert all(f.label for f in kind.facts if f.via), f"{kind.name}: a fact read from other entries needs a label"
     written = {f.attr for f in kind.facts if not f.via} | {f.note for f in kind.facts if f.note}
     for attr in written | set(kind.columns):
-        doc = field_or_none(kind.name, attr)
+        doc = field_or_none(BASE, kind.name, attr)  # the generator's own schemas, before any kb.yaml
         assert doc and doc.label, f"{kind.name}.{attr}: no such field, or no 'title' (its label) in the schema"
     assert all(f.show in SHOWS for f in kind.facts)
     for fact in kind.facts:
         if fact.via:  # the other side of a relation written on another type
             other, field_ = fact.via
-            assert field_or_none(other, field_), f"{kind.name}.{fact.attr}: {other} has no field {field_}"
+            assert field_or_none(BASE, other, field_), f"{kind.name}.{fact.attr}: {other} has no field {field_}"
     if kind.group_by:
-        assert field_or_none(kind.name, kind.group_by).choices, f"{kind.name} groups by a field that is no enum"
+        assert field_or_none(BASE, kind.name, kind.group_by).choices, f"{kind.name} groups by a field that is no enum"
     nav = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_AnyTags)["nav"]
     assert f"{kind.folder}/index.md" in set(_nav_paths(nav)), f"mkdocs.yml's nav lacks {kind.folder}/index.md"
     assert list((FIXTURE / kind.folder).glob("*.yaml")), f"the fixture has no {kind.name} entry"

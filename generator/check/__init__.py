@@ -10,7 +10,7 @@ from generator.check.references import check_bodies, check_references
 from generator.check.rules import DEFAULT_REVIEW_DAYS, check_rules
 from generator.check.schema import validate
 from generator.check.trees import check_tree
-from generator.domain import Domain, use
+from generator.domain import Domain
 from generator.load import Record
 from generator.problems import Problem
 
@@ -20,20 +20,20 @@ def check(records: list[Record], today: dt.date | None = None, hand_written: set
     problems: list[Problem] = []
     parsed = [r for r in records if r.ok]  # files that failed to load are already reported
     kb = next((r for r in parsed if r.type == "kb"), None)
-    use(Domain.from_kb(kb.data if kb else None))  # kb.yaml's axes and scales reshape the schemas
+    domain = Domain.of(parsed)  # kb.yaml's axes and scales reshape the schemas
     problems += check_domain(kb)
     for record in parsed:
-        problems += validate(record)
+        problems += validate(record, domain)
         if record.type == "decision":
-            problems += check_tree(record)
+            problems += check_tree(record, domain)
     entities = [r for r in records if r.type != "kb"]
     problems += check_ids(entities)
     problems += check_paths(entities, hand_written or set())
     renamed = former_ids(parsed)
     problems += check_renames(renamed, {r.id: r for r in entities})
-    problems += check_references(parsed, {r.id: r.type for r in entities}, renamed)
+    problems += check_references(parsed, {r.id: r.type for r in entities}, domain, renamed)
     problems += check_bodies(parsed, {r.id for r in entities}, renamed)
-    problems += check_rules(records, today or dt.date.today(), _review_days(parsed),
+    problems += check_rules(records, domain, today or dt.date.today(), _review_days(parsed),
                             {old: new for old, (new, _, _) in renamed.items()})
     return problems
 

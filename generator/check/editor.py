@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.domain import composed_texts, schemas_dir
+from generator.domain import Domain, composed_texts, schemas_dir
 from generator.load import Record, display_path
 from generator.problems import Problem
 
@@ -33,7 +33,7 @@ def check_schemas(data_dir: Path, records: list[Record]) -> list[Problem]:
         return [Problem(record.file, line, col, "error", f"$schema names {target}, but {display_path(folder)}/"
                         f" does not exist: write the composed schemas with `kb schemas` (make schemas)"
                         " and commit them") for record, line, col, target in lines[:1]]
-    problems = list(_stale(folder))
+    problems = list(_stale(Domain.of(records), folder))
     for record, line, col, target in lines:
         want = folder / f"{record.type}.json"
         if (_dir(record) / target).resolve() != want.resolve():
@@ -56,8 +56,8 @@ def _schema_lines(records: list[Record]) -> Iterator[tuple[Record, int, int, str
             yield record, line, col, found.group(1)
 
 
-def _stale(folder: Path) -> Iterator[Problem]:
-    for name, text in composed_texts().items():
+def _stale(domain: Domain, folder: Path) -> Iterator[Problem]:
+    for name, text in composed_texts(domain).items():
         path = folder / name
         try:
             current = path.read_text("utf-8")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.check.schema import raw_schema
-from generator.domain import COMMON, per_domain
+from generator.domain import COMMON, Domain, per_domain
 from generator.registry import BY_NAME
 
 
@@ -52,57 +52,56 @@ class Choice:
 TONES = ("good", "caution", "bad", "neutral")
 
 
-def _properties(kind: str) -> tuple[dict[str, Any], set[str]]:
-    schema = raw_schema(kind)
+def _properties(domain: Domain, kind: str) -> tuple[dict[str, Any], set[str]]:
+    schema = raw_schema(domain, kind)
     props, required = dict(schema.get("properties", {})), set(schema.get("required", ()))
     if schema.get("$ref") == COMMON:
-        common = raw_schema("common")
+        common = raw_schema(domain, "common")
         props = {**common["properties"], **props}
         required |= set(common.get("required", ()))
     return props, required
 
 
 @per_domain
-def type_fields(kind: str) -> tuple[FieldDoc, ...]:
+def type_fields(domain: Domain, kind: str) -> tuple[FieldDoc, ...]:
     """The fields of an entity type (common ones first), as written in its schema."""
-    props, required = _properties(kind)
-    return _describe_object(props, required)
+    props, required = _properties(domain, kind)
+    return _describe_object(domain, props, required)
 
 
-@per_domain
-def field(kind: str, name: str) -> FieldDoc:
+def field(domain: Domain, kind: str, name: str) -> FieldDoc:
     """One top-level field of a type."""
-    found = field_or_none(kind, name)
+    found = field_or_none(domain, kind, name)
     if found is None:
         raise KeyError(f"{kind} has no field {name!r}")  # a bug in the registry or a template
     return found
 
 
 @per_domain
-def field_or_none(kind: str, name: str) -> FieldDoc | None:
-    return next((f for f in type_fields(kind) if f.name == name), None)
+def field_or_none(domain: Domain, kind: str, name: str) -> FieldDoc | None:
+    return next((f for f in type_fields(domain, kind) if f.name == name), None)
 
 
-def label(kind: str, name: str) -> str:
+def label(domain: Domain, kind: str, name: str) -> str:
     """A field's name as readers see it (a name the schema does not know is capitalised)."""
-    doc = field_or_none(kind, name)
+    doc = field_or_none(domain, kind, name)
     return doc.label if doc and doc.label else name.replace("_", " ").capitalize()
 
 
 @per_domain
-def scale(name: str) -> tuple[Choice, ...]:
+def scale(domain: Domain, name: str) -> tuple[Choice, ...]:
     """The values of a shared enum in common.json's $defs (the verdict scale), as Choices."""
-    return _choices(raw_schema("common")["$defs"][name])
+    return _choices(raw_schema(domain, "common")["$defs"][name])
 
 
-def verdict(value: str) -> Choice:
+def verdict(domain: Domain, value: str) -> Choice:
     """A verdict as readers see it: the one scale use cases and tree outcomes share."""
-    return _pick(scale("verdict"), value)
+    return _pick(scale(domain, "verdict"), value)
 
 
-def choice(kind: str, name: str, value: str) -> Choice:
+def choice(domain: Domain, kind: str, name: str, value: str) -> Choice:
     """An enum value as readers see it."""
-    return _pick(field(kind, name).choices, value)
+    return _pick(field(domain, kind, name).choices, value)
 
 
 def _pick(choices: tuple[Choice, ...], value: str) -> Choice:
@@ -110,31 +109,31 @@ def _pick(choices: tuple[Choice, ...], value: str) -> Choice:
     return next((c for c in choices if c.value == value), Choice(value, value))
 
 
-def _describe_object(props: dict[str, Any], required: set[str]) -> tuple[FieldDoc, ...]:
-    return tuple(_describe(name, sub, name in required) for name, sub in props.items())
+def _describe_object(domain: Domain, props: dict[str, Any], required: set[str]) -> tuple[FieldDoc, ...]:
+    return tuple(_describe(domain, name, sub, name in required) for name, sub in props.items())
 
 
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+def _resolve(domain: Domain, schema: dict[str, Any]) -> dict[str, Any]:
     """Merge a `$ref` into its siblings (the siblings win), following chains. Definitions
     live in common.json, except kb.json's own (`axis`, `values`): the names do not overlap."""
     ref = schema.get("$ref")
     if not ref or ref == COMMON:
         return schema
     file, _, pointer = ref.partition("#")
-    kb_defs = raw_schema("kb").get("$defs", {})
+    kb_defs = raw_schema(domain, "kb").get("$defs", {})
     local = not file and pointer.removeprefix("/$defs/") in kb_defs
-    target: Any = raw_schema("kb" if local else "common")
+    target: Any = raw_schema(domain, "kb" if local else "common")
     for part in pointer.strip("/").split("/"):
         target = target[part]
-    merged = {**_resolve(target), **{k: v for k, v in schema.items() if k != "$ref"}}
+    merged = {**_resolve(domain, target), **{k: v for k, v in schema.items() if k != "$ref"}}
     if "items" in target and "items" in schema:
-        merged["items"] = {**_resolve(target["items"]), **schema["items"]}
+        merged["items"] = {**_resolve(domain, target["items"]), **schema["items"]}
     return merged
 
 
-def _describe(name: str, schema: dict[str, Any], required: bool) -> FieldDoc:
-    resolved = _resolve(schema)  # its own title wins over the one of the definition it refers to
-    return replace(_describe_shape(name, resolved, required), label=resolved.get("title", ""),
+def _describe(domain: Domain, name: str, schema: dict[str, Any], required: bool) -> FieldDoc:
+    resolved = _resolve(domain, schema)  # its own title wins over the one of the definition it refers to
+    return replace(_describe_shape(domain, name, resolved, required), label=resolved.get("title", ""),
                    declared=bool(resolved.get("x-kb-declared")))
 
 
@@ -143,24 +142,24 @@ def _choices(s: dict[str, Any]) -> tuple[Choice, ...]:
     return tuple(Choice(v, **labels.get(v, {"label": v}), rank=i) for i, v in enumerate(s["enum"]))
 
 
-def _describe_shape(name: str, s: dict[str, Any], required: bool) -> FieldDoc:
+def _describe_shape(domain: Domain, name: str, s: dict[str, Any], required: bool) -> FieldDoc:
     description = s.get("description", "")
     if "enum" in s:
         return FieldDoc(name, required, "value", "one of: " + ", ".join(s["enum"]), description, tuple(s["enum"]),
                         choices=_choices(s))
     if s.get("type") == "array":
-        items = _resolve(s.get("items", {}))
+        items = _resolve(domain, s.get("items", {}))
         if "if" in items:  # sources: an id or a citation
             return FieldDoc(name, required, "list", "list of reading ids or {title, publisher, date, url}", description)
         if items.get("type") == "object":
-            children = _describe_object(items.get("properties", {}), set(items.get("required", ())))
+            children = _describe_object(domain, items.get("properties", {}), set(items.get("required", ())))
             return FieldDoc(name, required, "objects", "list of mappings", description, children=children)
         noun = f"{items['x-kb-noun']} ({items['x-kb-expected'].split(': ', 1)[-1]})" if "x-kb-noun" in items else None
         kind = "list of " + (noun if noun and "x-kb-ref" not in items else _words(items))
         return FieldDoc(name, required, "list", kind, description)
     if s.get("type") == "object" and isinstance(s.get("additionalProperties"), dict):
-        value = _resolve(s["additionalProperties"])
-        children = _describe_object(value.get("properties", {}), set(value.get("required", ())))
+        value = _resolve(domain, s["additionalProperties"])
+        children = _describe_object(domain, value.get("properties", {}), set(value.get("required", ())))
         return FieldDoc(name, required, "map", "mapping of id → fields", description, children=children)
     return FieldDoc(name, required, "value", _words(s), description)
 

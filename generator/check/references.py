@@ -8,12 +8,13 @@ from collections import defaultdict
 
 from generator.body import BodyLink, body_links
 from generator.check.schema import field_name, references
+from generator.domain import Domain
 from generator.load import Record
 from generator.problems import Problem, did_you_mean
 from generator.registry import BY_NAME
 
 
-def check_references(records: list[Record], types: dict[str, str],
+def check_references(records: list[Record], types: dict[str, str], domain: Domain,
                      renamed: dict[str, tuple[str, Record, int]] | None = None) -> list[Problem]:
     """Every written id must exist and be of a type the field allows."""
     problems: list[Problem] = []
@@ -22,7 +23,7 @@ def check_references(records: list[Record], types: dict[str, str],
     for id_, kind in types.items():
         by_type[kind].append(id_)
     for record in records:
-        for path, target, allowed in references(record):
+        for path, target, allowed in references(record, domain):
             line, col = record.marks.value(path)
             where = field_name(path)
             found = types.get(target)

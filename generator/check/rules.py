@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.check.fields import verdict
 from generator.check.schema import edges
+from generator.domain import Domain
 from generator.load import Record
 from generator.problems import Problem
 
@@ -24,6 +25,7 @@ class Graph:
     """The references between records, enough for rules to run before full linking."""
 
     records: dict[str, Record]
+    domain: Domain
     outgoing: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     """id → (field, target id), sources excluded."""
     incoming: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -31,12 +33,12 @@ class Graph:
     review_days: int = DEFAULT_REVIEW_DAYS
 
     @classmethod
-    def build(cls, records: list[Record], today: dt.date | None, review_days: int,
+    def build(cls, records: list[Record], domain: Domain, today: dt.date | None, review_days: int,
               renamed: dict[str, str] | None = None) -> Graph:
-        graph = cls({r.id: r for r in records if r.ok and r.type != "kb"}, today=today or dt.date.today(),
+        graph = cls({r.id: r for r in records if r.ok and r.type != "kb"}, domain, today=today or dt.date.today(),
                     review_days=review_days)
         known = {r.id for r in records}  # a file that failed to load still counts as linked
-        for record, field_, target in edges(graph.records.values(), known, renamed):
+        for record, field_, target in edges(graph.records.values(), known, domain, renamed):
             if field_ != "sources":
                 graph.outgoing[record.id].append((field_, target))
                 graph.incoming[target].append(record.id)
@@ -57,7 +59,7 @@ class Rule:
 
 def _risky_needs_evidence(graph: Graph):
     for r in graph.of_type("use-case"):
-        rated = verdict(str(r.data.get("verdict")))
+        rated = verdict(graph.domain, str(r.data.get("verdict")))
         if rated.tone != "bad":
             continue
         if not r.data.get("signals"):
@@ -135,10 +137,10 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check_rules(records: list[Record], today: dt.date, review_days: int,
+def check_rules(records: list[Record], domain: Domain, today: dt.date, review_days: int,
                 renamed: dict[str, str] | None = None) -> list[Problem]:
     """Run every rule over the records that loaded; one problem per finding."""
-    graph = Graph.build(records, today, review_days, renamed)
+    graph = Graph.build(records, domain, today, review_days, renamed)
     problems = []
     for rule in RULES:
         for record, path, message in rule.run(graph):

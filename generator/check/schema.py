@@ -15,7 +15,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 
-from generator.domain import COMMON, per_domain
+from generator.domain import COMMON, Domain, per_domain
 from generator.domain import schema as raw_schema
 from generator.load import Marks, Path_, Record
 from generator.problems import Problem, did_you_mean, quote_list
@@ -25,72 +25,72 @@ RefSpec = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 @per_domain
-def _validator(kind: str) -> Draft202012Validator:
-    common = Resource.from_contents(raw_schema("common"))
+def _validator(domain: Domain, kind: str) -> Draft202012Validator:
+    common = Resource.from_contents(raw_schema(domain, "common"))
     registry = Registry().with_resource(COMMON, common)
-    return Draft202012Validator(raw_schema(kind), registry=registry, format_checker=FormatChecker())
+    return Draft202012Validator(raw_schema(domain, kind), registry=registry, format_checker=FormatChecker())
 
 
 @per_domain
-def _fast_validator(kind: str):
+def _fast_validator(domain: Domain, kind: str):
     """jsonschema-rs (Rust) for the common case, a valid file: about 50 times faster.
     Only files it rejects go through the Python validator, whose errors we turn into
     messages; a test keeps the two in agreement."""
-    registry = jsonschema_rs.Registry([(COMMON, raw_schema("common"))])
-    return jsonschema_rs.Draft202012Validator(raw_schema(kind), registry=registry, validate_formats=True)
+    registry = jsonschema_rs.Registry([(COMMON, raw_schema(domain, "common"))])
+    return jsonschema_rs.Draft202012Validator(raw_schema(domain, kind), registry=registry, validate_formats=True)
 
 
-def is_valid(record: Record) -> bool:
-    return _fast_validator(record.type).is_valid(record.data)
+def is_valid(record: Record, domain: Domain) -> bool:
+    return _fast_validator(domain, record.type).is_valid(record.data)
 
 
 @per_domain
-def top_level_fields(kind: str) -> tuple[str, ...]:
+def top_level_fields(domain: Domain, kind: str) -> tuple[str, ...]:
     """Every field a file of this type may have, in schema order (common fields first)."""
-    schema = raw_schema(kind)
+    schema = raw_schema(domain, kind)
     names = list(schema.get("properties", {}))
     if schema.get("$ref") == COMMON:
-        names = list(raw_schema("common")["properties"]) + names
+        names = list(raw_schema(domain, "common")["properties"]) + names
     return tuple(names)
 
 
 @per_domain
-def ref_specs(kind: str) -> tuple[RefSpec, ...]:
+def ref_specs(domain: Domain, kind: str) -> tuple[RefSpec, ...]:
     """Where in a file of this type ids of other entities are written, and of which types."""
-    return tuple(_walk_refs(raw_schema(kind), ()))
+    return tuple(_walk_refs(domain, raw_schema(domain, kind), ()))
 
 
-def _walk_refs(schema: dict[str, Any], pattern: tuple[str, ...]) -> Iterator[RefSpec]:
+def _walk_refs(domain: Domain, schema: dict[str, Any], pattern: tuple[str, ...]) -> Iterator[RefSpec]:
     if "x-kb-ref" in schema:
         yield pattern, tuple(schema["x-kb-ref"])
     if schema.get("$ref") == COMMON:
-        yield from _walk_refs(raw_schema("common"), pattern)
+        yield from _walk_refs(domain, raw_schema(domain, "common"), pattern)
     for name, sub in schema.get("properties", {}).items():
-        yield from _walk_refs(sub, (*pattern, name))
+        yield from _walk_refs(domain, sub, (*pattern, name))
     for many in ("items", "additionalProperties"):  # list items, or values of a mapping by id
         if isinstance(schema.get(many), dict):
-            yield from _walk_refs(schema[many], (*pattern, "*"))
+            yield from _walk_refs(domain, schema[many], (*pattern, "*"))
     for branch in ("then", "else"):
         if branch in schema:
-            yield from _walk_refs(schema[branch], pattern)
+            yield from _walk_refs(domain, schema[branch], pattern)
 
 
-def references(record: Record) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+def references(record: Record, domain: Domain) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
     """Yield (path, id, allowed types) for every reference written in a record."""
-    for pattern, targets in ref_specs(record.type):
+    for pattern, targets in ref_specs(domain, record.type):
         for path, value in _expand(record.data, pattern, ()):
             if isinstance(value, str):
                 yield path, value, targets
 
 
-def edges(records: Iterable[Record], known: Container[str],
+def edges(records: Iterable[Record], known: Container[str], domain: Domain,
           renamed: Mapping[str, str] | None = None) -> Iterator[tuple[Record, str, str]]:
     """The one walk over references that the rules and the linker share: (record, top-level
     field, target id), once per record, field and target. Renamed ids lead to the new id;
     targets not in `known` are skipped (each is an error of its own)."""
     for record in records:
         seen: set[tuple[str, str]] = set()
-        for path, target, _ in references(record):
+        for path, target, _ in references(record, domain):
             key = (str(path[0]), (renamed or {}).get(target, target))
             if key[1] in known and key not in seen:
                 seen.add(key)
@@ -112,11 +112,11 @@ def _expand(value: Any, pattern: tuple[str, ...], path: Path_) -> Iterator[tuple
         yield from _expand(value[head], rest, (*path, head))
 
 
-def validate(record: Record) -> list[Problem]:
+def validate(record: Record, domain: Domain) -> list[Problem]:
     """Check one record against its type's schema; one problem per mistake."""
-    if is_valid(record):
+    if is_valid(record, domain):
         return []
-    found = {_problem(record, error) for error in _validator(record.type).iter_errors(record.data)}
+    found = {_problem(record, domain, error) for error in _validator(domain, record.type).iter_errors(record.data)}
     return sorted(found)
 
 
@@ -128,18 +128,18 @@ def field_name(path: Path_) -> str:
     return out
 
 
-def _problem(record: Record, error: ValidationError) -> Problem:
+def _problem(record: Record, domain: Domain, error: ValidationError) -> Problem:
     path = tuple(error.absolute_path)
-    line, col, message = _describe(record.type, record.marks, path, error)
+    line, col, message = _describe(top_level_fields(domain, record.type), record.marks, path, error)
     where = field_name(path)
     text = f"'{where}': {message}" if where and not message.startswith("unknown field") else message
     return Problem(record.file, line, col, "error", text)
 
 
-def _describe(kind: str, marks: Marks, path: Path_, error: ValidationError) -> tuple[int, int, str]:
+def _describe(fields: tuple[str, ...], marks: Marks, path: Path_, error: ValidationError) -> tuple[int, int, str]:
     keyword, instance, schema = error.validator, error.instance, error.schema
     if keyword in ("additionalProperties", "unevaluatedProperties"):
-        allowed = top_level_fields(kind) if not path else tuple(schema.get("properties", {}))
+        allowed = fields if not path else tuple(schema.get("properties", {}))
         extra = sorted(set(instance) - set(allowed))[0]
         line, col = marks.key((*path, extra))
         hint = did_you_mean(extra, allowed)

@@ -11,14 +11,15 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.check.fields import scale
+from generator.check.fields import Choice, scale
 from generator.check.schema import field_name
+from generator.domain import Domain
 from generator.load import Record
 from generator.model import Decision
 from generator.problems import Problem, did_you_mean
 
 
-def _check_signal_answers(node_id: str, node: object, add: Callable[..., None]) -> None:
+def _check_signal_answers(node_id: str, node: object, statuses: tuple[Choice, ...], add: Callable[..., None]) -> None:
     """A question answered by a signal has one answer for each of the signal's statuses, so
     today's answer is always known; `when` means nothing on other questions."""
     if not isinstance(node, dict):
@@ -30,8 +31,7 @@ def _check_signal_answers(node_id: str, node: object, add: Callable[..., None]) 
                 add(("nodes", node_id, "answers", i, "when"),
                     "'when' needs a 'signal' on the question, the signal whose status it names", key=True)
         return
-    statuses = [c.value for c in scale("status")]
-    for status in statuses:
+    for status in (c.value for c in statuses):
         standing = [i for i, a in enumerate(answers) if status in (a.get("when") or ())]
         if len(standing) != 1:
             found = "no answer" if not standing else f"answers {', '.join(str(i + 1) for i in standing)}"
@@ -39,7 +39,7 @@ def _check_signal_answers(node_id: str, node: object, add: Callable[..., None]) 
                                              f"the 'when' of exactly one answer; found {found}")
 
 
-def check_tree(record: Record) -> list[Problem]:
+def check_tree(record: Record, domain: Domain) -> list[Problem]:
     """Every shape problem of one decision record; parts the schema already rejects are skipped."""
     data, marks, problems = record.data, record.marks, []
     nodes = _mapping(data.get("nodes"))
@@ -56,7 +56,7 @@ def check_tree(record: Record) -> list[Problem]:
     if start is not None and start not in nodes:
         add(("start",), f"'start': unknown node '{start}'{did_you_mean(start, nodes)}")
     for node_id, node in nodes.items():
-        _check_signal_answers(node_id, node, add)
+        _check_signal_answers(node_id, node, scale(domain, "status"), add)
     edges: Edges = {}
     broken = bool(shared) or start not in nodes  # then the graph itself is not what was meant
     for node_id, node in nodes.items():

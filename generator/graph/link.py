@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from generator.check.schema import edges
-from generator.domain import Domain, use
+from generator.domain import Domain
 from generator.graph.related import rank_reading
 from generator.load import Record
 from generator.model import E, Entity, from_data, make_entity
@@ -46,11 +46,13 @@ class Action:
 
 @dataclass
 class KnowledgeBase:
-    """Every entity, indexed by id, with links in both directions."""
+    """Every entity, indexed by id, with links in both directions, and the domain (kb.yaml's
+    words) its records were checked against: every stage reads labels and axes from here."""
 
     info: KbInfo
     entities: dict[str, Entity]
     """By id, in id order."""
+    domain: Domain
     outgoing: dict[str, list[Link]] = field(default_factory=dict)
     incoming: dict[str, list[Link]] = field(default_factory=dict)
     reading: dict[str, list[str]] = field(default_factory=dict)
@@ -84,17 +86,17 @@ class KnowledgeBase:
 def link(records: list[Record]) -> KnowledgeBase:
     """Build the graph from records that passed the checks."""
     kb_record = next(r for r in records if r.type == "kb")
-    use(Domain.from_kb(kb_record.data))  # the schemas that checked these records
+    domain = Domain.of(records)  # the schemas that checked these records
     info = from_data(KbInfo, kb_record.data)
     entity_records = sorted((r for r in records if r.type != "kb"), key=lambda r: r.id)
     entities = {r.id: make_entity(BY_NAME[r.type].cls, r.id, r.file, r.data) for r in entity_records}
     outgoing: dict[str, list[Link]] = defaultdict(list)
     incoming: dict[str, list[Link]] = defaultdict(list)
-    for record, field_, target in edges(entity_records, entities):
+    for record, field_, target in edges(entity_records, entities, domain):
         ref = Link(record.id, target, field_)
         outgoing[record.id].append(ref)
         incoming[target].append(ref)
-    kb = KnowledgeBase(info, entities, dict(outgoing), dict(incoming))
+    kb = KnowledgeBase(info, entities, domain, dict(outgoing), dict(incoming))
     kb.reading = rank_reading(kb.entities, kb.neighbours)
     kb.led_to_by = _outcomes_by_use_case(entities)
     return kb

@@ -145,7 +145,7 @@ def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
         "facts": [{"label": f.label, "value": _fact(f)} for f in view.facts],
         "body": _body(kb, e.body),
         "trees": _join([[{"t": f"{tree.name}: {step.title}", "to": f"t-{tree.id}-o-{step.id}"},
-                         _text(f" ({verdict(step.verdict).label})")] for tree, step in view.trees
+                         _text(f" ({verdict(kb.domain, step.verdict).label})")] for tree, step in view.trees
                         if isinstance(step, Outcome)]),
         "cited_by": _links(view.cited_by, "; "),
         "related": _links(related, "; "),
@@ -176,7 +176,7 @@ def _tree(kb: KnowledgeBase, tree: Decision) -> dict[str, Any]:
                             for a in step.answers]})
         else:
             steps.append({
-                "id": target, "outcome": step.title, "verdict": _badge(verdict(step.verdict)),
+                "id": target, "outcome": step.title, "verdict": _badge(verdict(kb.domain, step.verdict)),
                 "reasoning": step.reasoning,
                 "lists": [{"label": label, "value": _links([kb.entities[i] for i in ids])} for label, ids in (
                     ("Use cases", step.use_cases), ("Signals that would change this", step.signals),

@@ -4,6 +4,8 @@ the rules of `tools.assess.walk`, over the data below (a test runs every path th
 
 from __future__ import annotations
 
+from functools import partial
+
 from generator.check.fields import choice
 from generator.graph.link import KnowledgeBase
 from generator.model import Decision, Node, Signal
@@ -19,7 +21,7 @@ def assess_context(kb: KnowledgeBase) -> dict:
     trees = kb.of_type("decision")
     default = kb.info.action.tree if kb.info.action else (trees[0].id if trees else "")
     data = walk_data(kb, storage_key=f"kb-assess:{file_stem(kb)}") | {"stem": file_stem(kb)}
-    return {"trees": trees, "default_tree": default, "data": data, "places": places,
+    return {"trees": trees, "default_tree": default, "data": data, "places": partial(places, kb.domain),
             "sectors": kb.of_type("sector"), "vendors": kb.of_type("vendor"), "signals": kb.of_type("signal")}
 
 
@@ -38,7 +40,7 @@ def walk_data(kb: KnowledgeBase, storage_key: str) -> dict:
                                       for o in t.outcomes}}
                   for t in kb.of_type(Decision)},
         "signals": [{"id": s.id, "name": s.name, "status": s.status, "vendors": list(s.vendors),
-                     "status_label": choice("signal", "status", s.status).label}
+                     "status_label": choice(kb.domain, "signal", "status", s.status).label}
                     for s in kb.of_type(Signal)],  # a list: Report.signals keeps this order
         "sectors": {e.id: e.name for e in kb.of_type("sector")},
         "vendors": {e.id: e.name for e in kb.of_type("vendor")},

@@ -55,11 +55,11 @@ def frame(kb: KnowledgeBase, kind: str) -> pd.DataFrame:
     rows = [entity_record(e) for e in sorted(kb.of_type(kind), key=lambda e: e.id)]
     data = pd.DataFrame.from_records(rows).drop(columns="type", errors="ignore")  # one file per type
     for column in data.columns:
-        doc = field_or_none(kind, column)
+        doc = field_or_none(kb.domain, kind, column)
         if doc and doc.choices:
-            data[column] = data[column].map(lambda value, c=column: choice(kind, c, value).label)
+            data[column] = data[column].map(lambda value, c=column: choice(kb.domain, kind, c, value).label)
         data[column] = data[column].map(_cell)
-    return data.rename(columns=lambda c: label(kind, c))
+    return data.rename(columns=lambda c: label(kb.domain, kind, c))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

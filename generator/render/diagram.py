@@ -15,6 +15,7 @@ from grandalf.layouts import SugiyamaLayout
 
 from generator.check.fields import verdict
 from generator.check.trees import walk_order
+from generator.domain import Domain
 from generator.model import Decision, Outcome
 
 BOX_WIDTH = 200
@@ -96,14 +97,14 @@ def number_steps(decision: Decision) -> dict[str, int]:
     return {id_: n for n, id_ in enumerate(questions, 1)}
 
 
-def layout(decision: Decision, prefix: str = "") -> Diagram:
+def layout(domain: Domain, decision: Decision, prefix: str = "") -> Diagram:
     """Place every node and outcome in layers from the start, and route the answers.
 
     `prefix` goes before each box's anchor (the print edition holds several trees)."""
     numbers = number_steps(decision)
     order = walk_order(decision)
     vertices = {id_: Vertex(id_) for id_ in order}
-    texts = {id_: _box_text(decision, id_, numbers) for id_ in order}
+    texts = {id_: _box_text(domain, decision, id_, numbers) for id_ in order}
     for id_, vertex in vertices.items():
         vertex.view = _View(BOX_WIDTH, _height(texts[id_][0]))
     edges, labels = [], []
@@ -118,13 +119,13 @@ def layout(decision: Decision, prefix: str = "") -> Diagram:
     sugiyama.xspace, sugiyama.yspace = 40, 70
     sugiyama.init_all(roots=[vertices[decision.start]])
     sugiyama.draw(3)
-    return _place(decision, vertices, texts, edges, labels, prefix)
+    return _place(domain, decision, vertices, texts, edges, labels, prefix)
 
 
-def _box_text(decision: Decision, id_: str, numbers: dict[str, int]) -> tuple[tuple[str, ...], str]:
+def _box_text(domain: Domain, decision: Decision, id_: str, numbers: dict[str, int]) -> tuple[tuple[str, ...], str]:
     step = decision.step(id_)
     if isinstance(step, Outcome):
-        shown = verdict(step.verdict).label.upper()
+        shown = verdict(domain, step.verdict).label.upper()
         text = f"{shown}: {step.title}"
         lines = [f"{shown}:", *textwrap.wrap(step.title, CHARS_PER_LINE)]  # verdict in words, not colour alone
     else:
@@ -165,14 +166,14 @@ def _height(lines: tuple[str, ...]) -> float:
     return len(lines) * LINE_HEIGHT + 2 * PADDING
 
 
-def _place(decision, vertices, texts, edges, labels, prefix) -> Diagram:
+def _place(domain, decision, vertices, texts, edges, labels, prefix) -> Diagram:
     """Shift grandalf's centred coordinates so the drawing starts at the margin."""
     left = min(v.view.xy[0] - v.view.w / 2 for v in vertices.values()) - MARGIN
     top = min(v.view.xy[1] - v.view.h / 2 for v in vertices.values()) - MARGIN
     boxes = []
     for id_, v in vertices.items():
         step = decision.step(id_)
-        tone = verdict(step.verdict).tone if isinstance(step, Outcome) else None
+        tone = verdict(domain, step.verdict).tone if isinstance(step, Outcome) else None
         x, y = v.view.xy[0] - v.view.w / 2 - left, v.view.xy[1] - v.view.h / 2 - top
         boxes.append(Box(id_, prefix + anchor(decision, id_), "outcome" if tone else "question", tone,
                          texts[id_][0], texts[id_][1], x, y, v.view.w, v.view.h))

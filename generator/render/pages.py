@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from generator.check.fields import Choice, choice
 from generator.check.trees import walk_order
-from generator.domain import board
+from generator.domain import BOARD
 from generator.graph.link import KnowledgeBase
 from generator.model import Answer, Decision, Entity, Signal, page_url
 from generator.registry import BY_NAME, TYPES, page_path
@@ -27,7 +27,7 @@ BOARDS = {
     "boards/watch.md": "watch.md.j2",
     "boards/matrix.md": "matrix.md.j2",
 }
-"""The fixed boards; the verdict board's path comes from its title in kb.yaml (domain.board)."""
+"""The fixed boards; the verdict board's path comes from its title in kb.yaml (Domain.board)."""
 
 
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
@@ -40,7 +40,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
-    pages.append(_render("verdicts.md.j2", board()[1], kb))
+    pages.append(_render("verdicts.md.j2", BOARD, kb))
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     theme = Markup("../" * prefix.count("/"))  # the theme's assets stay at the site's root
     pages.append(_render("workloads.md.j2", assess.PATH, kb, theme=theme, **assess.assess_context(kb)))
@@ -48,7 +48,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
         pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
     about = f"{kb.info.title}: the fields of every type of entry, and the rules kb check enforces."
-    pages.append(SiteFile("reference.md", tidy(render_reference(description=about))))
+    pages.append(SiteFile("reference.md", tidy(render_reference(kb.domain, description=about))))
     for kind in TYPES:  # every type, even when empty, so the navigation always resolves
         pages.append(_render("index.md.j2", f"{kind.folder}/index.md", kb, kind=kind, table=index_table(kb, kind)))
     for view in build_views(kb).values():
@@ -79,7 +79,8 @@ def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list
 
 
 def _render(template: str, path: str, kb: KnowledgeBase, **context) -> SiteFile:
-    text = environment().get_template(template).render(page_path=path, kb=kb, matrix=sector_matrix, **context)
+    text = environment().get_template(template).render(page_path=path, kb=kb, domain=kb.domain, matrix=sector_matrix,
+                                                       **context)
     return SiteFile(path, tidy(text))
 
 
@@ -96,7 +97,7 @@ def _entity_page(kb: KnowledgeBase, view: EntityView, use_directory_urls: bool =
         context.update(tree_context(kb, entity))
     env = environment()
     template = env.select_template([f"{entity.type}.md.j2", "entity.md.j2"])
-    text = template.render(page_path=path, kb=kb, **context)
+    text = template.render(page_path=path, kb=kb, domain=kb.domain, **context)
     return SiteFile(path, tidy(text), source=entity.file, in_nav=False)
 
 
@@ -108,7 +109,7 @@ def tree_context(kb: KnowledgeBase, decision: Decision, prefix: str = "") -> dic
         "steps": [decision.step(i) for i in walk_order(decision)],
         "numbers": number_steps(decision),
         "anchors": {i: anchor(decision, i) for i in walk_order(decision)},
-        "svg": Markup(xml_environment().get_template("diagram.svg.j2").render(d=layout(decision, prefix))),
+        "svg": Markup(xml_environment().get_template("diagram.svg.j2").render(d=layout(kb.domain, decision, prefix))),
     }
 
 
@@ -118,5 +119,5 @@ def today_answers(kb: KnowledgeBase, decision: Decision) -> dict[str, tuple[Answ
     for node in decision.nodes:
         signal = kb.entities.get(node.signal or "")
         if isinstance(signal, Signal) and (answer := node.answer_for(signal.status)):
-            found[node.id] = (answer, signal, choice("signal", "status", signal.status))
+            found[node.id] = (answer, signal, choice(kb.domain, "signal", "status", signal.status))
     return found

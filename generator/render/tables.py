@@ -12,6 +12,7 @@ from typing import Any
 
 from generator import registry
 from generator.check.fields import Choice, choice, field, label
+from generator.domain import Domain
 from generator.graph.link import KnowledgeBase
 from generator.model import Entity, UseCase
 from generator.registry import EntityType
@@ -31,10 +32,10 @@ def index_table(kb: KnowledgeBase, kind: EntityType) -> Table:
     """One row per entity of a type, by name: name, the type's columns, summary. A column
     whose value is the same on every row says nothing and is left out."""
     entities = kb.of_type(kind.name)
-    columns = [c for c in registry.columns(kind)
+    columns = [c for c in registry.columns(kind, kb.domain)
                if len(entities) < 2 or len({_key(getattr(e, c)) for e in entities}) > 1]
-    headings = ["Name", *(label(kind.name, c) for c in columns), "Summary"]
-    rows = [[e, *(_cell(e, kind, c) for c in columns), e.summary] for e in entities]
+    headings = ["Name", *(label(kb.domain, kind.name, c) for c in columns), "Summary"]
+    rows = [[e, *(_cell(kb.domain, e, kind, c) for c in columns), e.summary] for e in entities]
     counts = [(c, len(members)) for c, members in groups(kb, kind) if c and members]
     return Table(headings, rows, counts)
 
@@ -43,12 +44,12 @@ def _key(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _cell(entity: Entity, kind: EntityType, attr: str) -> Any:
+def _cell(domain: Domain, entity: Entity, kind: EntityType, attr: str) -> Any:
     value = getattr(entity, attr)
     if value is None:
         return ""
-    if field(kind.name, attr).choices:
-        found = choice(kind.name, attr, value)
+    if field(domain, kind.name, attr).choices:
+        found = choice(domain, kind.name, attr, value)
         return found if attr == kind.group_by else found.label
     return value
 
@@ -63,7 +64,7 @@ def sector_matrix(kb: KnowledgeBase) -> Table:
     Cells hold links rather than one column per use case, so the table grows with the
     number of links, not with sectors × use cases.
     """
-    verdicts = field("use-case", "verdict").choices
+    verdicts = field(kb.domain, "use-case", "verdict").choices
     uses = kb.of_type(UseCase)
     by_sector: dict[str | None, list[UseCase]] = defaultdict(list)  # in the uses' name order
     for use in uses:
@@ -93,30 +94,31 @@ class Grid:
 
 def key_question_map(kb: KnowledgeBase) -> Grid | None:
     """The placed type's entries on the key question's two axes; None if kb.yaml declares none."""
-    found = registry.grid()
+    domain = kb.domain
+    found = registry.grid(domain)
     if found is None:
         return None
     kind, row, column = found
     cells: dict[tuple[str, str], list[tuple[Entity, Choice | None]]] = defaultdict(list)
     for entity in kb.of_type(kind.name):
-        cells[(getattr(entity, row), getattr(entity, column))].append((entity, verdict_of(entity)))
-    rows = [c for c in field(kind.name, row).choices if any(r == c.value for r, _ in cells)]
-    columns = [c for c in field(kind.name, column).choices if any(k == c.value for _, k in cells)]
-    return Grid(label(kind.name, row), label(kind.name, column), rows, columns, dict(cells))
+        cells[(getattr(entity, row), getattr(entity, column))].append((entity, verdict_of(domain, entity)))
+    rows = [c for c in field(domain, kind.name, row).choices if any(r == c.value for r, _ in cells)]
+    columns = [c for c in field(domain, kind.name, column).choices if any(k == c.value for _, k in cells)]
+    return Grid(label(domain, kind.name, row), label(domain, kind.name, column), rows, columns, dict(cells))
 
 
-def places(entries: list[Entity]) -> list[tuple[Choice, Choice]]:
+def places(domain: Domain, entries: list[Entity]) -> list[tuple[Choice, Choice]]:
     """Where entries sit on the key question's map (row answer, column answer), each place once;
     none when kb.yaml declares no map."""
-    found = registry.grid()
+    found = registry.grid(domain)
     if found is None:
         return []
     kind, row, column = found
     cells = dict.fromkeys((getattr(e, row), getattr(e, column)) for e in entries if e.type == kind.name)
-    return [(choice(kind.name, row, r), choice(kind.name, column, c)) for r, c in cells]
+    return [(choice(domain, kind.name, row, r), choice(domain, kind.name, column, c)) for r, c in cells]
 
 
-def map_titles() -> tuple[str, str] | None:
+def map_titles(domain: Domain) -> tuple[str, str] | None:
     """The map's two axis titles (rows, columns), if kb.yaml declares a map."""
-    found = registry.grid()
-    return (label(found[0].name, found[1]), label(found[0].name, found[2])) if found else None
+    found = registry.grid(domain)
+    return (label(domain, found[0].name, found[1]), label(domain, found[0].name, found[2])) if found else None

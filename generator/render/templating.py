@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator.body import body_html
 from generator.check.fields import Choice, choice, label, verdict
-from generator.domain import axes, board
+from generator.domain import BOARD
 from generator.model import Entity, page_url
 from generator.registry import BY_NAME, TYPES, page_path
 from generator.render.markup import escape_text, escape_url, front_matter_text
@@ -35,8 +35,8 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates/markdown"), autoescape=True,
                       finalize=escape_text, **_COMMON)
     env.globals.update(href=_href, href_of=_href_of, types=TYPES, type_of=BY_NAME.__getitem__,
-                       groups=groups, label=label, choice=choice,
-                       verdict_choice=verdict, key_question_map=key_question_map, board=board, axes=axes)
+                       groups=groups, label=_label, choice=_choice,
+                       verdict_choice=_verdict, key_question_map=key_question_map, board_path=BOARD)
     env.tests["choice"] = lambda value: isinstance(value, Choice)
     # `trusted` is for the project's own text (schema and rule descriptions), never for data.
     env.filters.update(resolve=_resolve, body=_body, url=escape_url, text=escape_text, front=front_matter_text,
@@ -54,6 +54,23 @@ def html_environment() -> Environment:
 def xml_environment() -> Environment:
     """XML documents: the Atom feed, the SVG overview of a tree."""
     return Environment(loader=PackageLoader("generator", "templates/xml"), autoescape=True, **_COMMON)
+
+
+# Labels and values as the knowledge base being rendered declares them: every template that
+# shows one is rendered with its `domain` (kb.yaml's words), never a process-wide one.
+@pass_context
+def _label(context, kind: str, name: str) -> str:
+    return label(context["domain"], kind, name)
+
+
+@pass_context
+def _choice(context, kind: str, name: str, value: str) -> Choice:
+    return choice(context["domain"], kind, name, value)
+
+
+@pass_context
+def _verdict(context, value: str) -> Choice:
+    return verdict(context["domain"], value)
 
 
 @pass_context

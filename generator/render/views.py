@@ -9,6 +9,7 @@ from typing import Any
 
 from generator import registry
 from generator.check.fields import Choice, choice, field, label
+from generator.domain import Domain
 from generator.graph.link import KnowledgeBase
 from generator.model import Citation, Decision, Entity, Node, Outcome
 from generator.registry import BY_NAME, TYPES, EntityType, Fact
@@ -52,7 +53,8 @@ def build_views(kb: KnowledgeBase) -> dict[str, EntityView]:
 
 def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     kind = BY_NAME[entity.type]
-    facts = _once(tuple(f for f in (_fact(kb, entity, fact) for fact in registry.facts(kind)) if f is not None))
+    drafted = (_fact(kb, entity, fact) for fact in registry.facts(kind, kb.domain))
+    facts = _once(tuple(f for f in drafted if f is not None))
     trees = tuple((tree, tree.step(o)) for d, o in kb.led_to_by.get(entity.id, ())
                   if isinstance(tree := kb.entities[d], Decision))
     in_facts = _ids_in(facts)
@@ -73,20 +75,20 @@ def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
 def _fact(kb: KnowledgeBase, entity: Entity, fact: Fact) -> FactView | None:
     value = _read_via(kb, entity, fact) if fact.via else getattr(entity, fact.attr)
     if value in (None, "", ()):
-        return FactView(label(entity.type, fact.attr), "text", fact.missing) if fact.missing else None
+        return FactView(label(kb.domain, entity.type, fact.attr), "text", fact.missing) if fact.missing else None
     note = getattr(entity, fact.note) if fact.note else ""
     if fact.via:
         return FactView(fact.label or fact.attr, fact.show, value)
     if fact.show in ("badge", "choice"):
-        value = choice(entity.type, fact.attr, str(value))
+        value = choice(kb.domain, entity.type, fact.attr, str(value))
     elif fact.show == "links":
         value = _sorted(kb.entities[i] for i in value)
     elif fact.show == "effects":
-        value = tuple((use := kb.entities[e.use_case], verdict_of(use), e.shift) for e in value)
+        value = tuple((use := kb.entities[e.use_case], verdict_of(kb.domain, use), e.shift) for e in value)
     elif fact.show == "observations":  # newest first; a source the entry cites anyway is named, not linked again
         value = tuple((o, kb.entities[o.source] if o.source else None, o.source not in entity.sources)
                       for o in sorted(value, key=lambda o: o.date, reverse=True))
-    return FactView(label(entity.type, fact.attr), fact.show, value, note)
+    return FactView(label(kb.domain, entity.type, fact.attr), fact.show, value, note)
 
 
 def _read_via(kb: KnowledgeBase, entity: Entity, fact: Fact) -> tuple:
@@ -96,15 +98,15 @@ def _read_via(kb: KnowledgeBase, entity: Entity, fact: Fact) -> tuple:
     sources = _sorted({kb.entities[ln.source] for ln in kb.incoming.get(entity.id, ())
                        if ln.field == field_name and kb.entities[ln.source].type == kind})
     if fact.show == "shifts":
-        return tuple((s, verdict_of(s), effect.shift)
+        return tuple((s, verdict_of(kb.domain, s), effect.shift)
                      for s in sources for effect in getattr(s, "affects", ()) if effect.use_case == entity.id)
-    return tuple((s, verdict_of(s)) for s in sources)
+    return tuple((s, verdict_of(kb.domain, s)) for s in sources)
 
 
-def verdict_of(entity: Entity) -> Choice | None:
+def verdict_of(domain: Domain, entity: Entity) -> Choice | None:
     """An entry's grouping value as a Choice (a use case's verdict, a signal's status)."""
     kind = BY_NAME[entity.type]
-    return choice(entity.type, kind.group_by, getattr(entity, kind.group_by)) if kind.group_by else None
+    return choice(domain, entity.type, kind.group_by, getattr(entity, kind.group_by)) if kind.group_by else None
 
 
 def _once(facts: tuple[FactView, ...]) -> tuple[FactView, ...]:
@@ -147,4 +149,4 @@ def groups(kb: KnowledgeBase, kind: EntityType) -> list[tuple[Choice | None, lis
     if not kind.group_by:
         return [(None, members)]
     return [(c, [e for e in members if getattr(e, kind.group_by) == c.value])
-            for c in field(kind.name, kind.group_by).choices]
+            for c in field(kb.domain, kind.name, kind.group_by).choices]

@@ -66,9 +66,8 @@ class Report:
     sector: Entity | None
     vendors: list[Entity]
 
-    @property
-    def verdict(self) -> Choice | None:
-        return verdict(self.walk.outcome.verdict) if self.walk.outcome else None
+    def verdict(self, kb: KnowledgeBase) -> Choice | None:
+        return verdict(kb.domain, self.walk.outcome.verdict) if self.walk.outcome else None
 
     def use_cases(self, kb: KnowledgeBase) -> list[Entity]:
         return [kb.entities[i] for i in self.walk.outcome.use_cases] if self.walk.outcome else []
@@ -77,7 +76,7 @@ class Report:
         return [kb.entities[i] for i in self.walk.outcome.reading] if self.walk.outcome else []
 
     def places(self, kb: KnowledgeBase) -> list[tuple[Choice, Choice]]:
-        return places(self.use_cases(kb))
+        return places(kb.domain, self.use_cases(kb))
 
     def signals(self, kb: KnowledgeBase) -> list[Signal]:
         """The outcome's signals, those that answered or could answer a question on the path,
@@ -95,7 +94,7 @@ def load_workloads(path: Path, kb: KnowledgeBase) -> tuple[list[Report], list[Pr
     record = load_file(path, "workloads", problems)
     if not record.ok:
         return [], problems
-    problems += validate(record)
+    problems += validate(record, kb.domain)
     if problems:
         return [], problems
     reports = []
@@ -164,7 +163,7 @@ def as_json(kb: KnowledgeBase, reports: list[Report], site_url: str) -> dict:
     def entry(e: Entity) -> dict:
         return {"id": e.id, "name": e.name, "url": url_of(e, site_url)}
 
-    out, titles = [], map_titles()
+    out, titles = [], map_titles(kb.domain)
     for r in reports:
         outcome = r.walk.outcome
         out.append({
@@ -173,10 +172,11 @@ def as_json(kb: KnowledgeBase, reports: list[Report], site_url: str) -> dict:
                       **({"answered_by_signal": s.signal.id} if s.signal else {})} for s in r.walk.steps],
             "outcome": outcome.id if outcome else None,
             "verdict": outcome.verdict if outcome else None,
-            "verdict_label": r.verdict.label if r.verdict else None,
+            "verdict_label": rated.label if (rated := r.verdict(kb)) else None,
             "title": outcome.title if outcome else None,
             "reasoning": outcome.reasoning if outcome else None,
-            "signals": [{**entry(s), "status": s.status, "status_label": choice("signal", "status", s.status).label,
+            "signals": [{**entry(s), "status": s.status,
+                         "status_label": choice(kb.domain, "signal", "status", s.status).label,
                          "if_fires": s.if_fires} for s in r.signals(kb)],
             "places": [{titles[0]: row.label, titles[1]: col.label} for row, col in r.places(kb)] if titles else [],
             "use_cases": [{**entry(u), "verdict": getattr(u, "verdict", None)} for u in r.use_cases(kb)],

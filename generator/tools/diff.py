@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.rules import Graph
+from generator.domain import Domain
 from generator.errors import KbError
 from generator.load import Record, load_folder
 
@@ -72,7 +73,7 @@ def compare(base: list[Record], head: list[Record]) -> Change:
 
 def _backlinks(base: list[Record], head: list[Record], new: dict[str, Record]):
     def incoming(records: list[Record]) -> dict[str, set[str]]:
-        graph = Graph.build(records, today=None, review_days=1)  # dates do not matter here
+        graph = Graph.build(records, Domain.of(records), today=None, review_days=1)  # dates do not matter here
         return {k: set(v) for k, v in graph.incoming.items()}
 
     before, after = incoming(base), incoming(head)

@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.check.fields import type_fields
-from generator.domain import schemas_dir, write_schemas
+from generator.domain import Domain, read_folder, schemas_dir, write_schemas
 from generator.errors import KbError
 from generator.load import data_files
 from generator.model import slug
@@ -37,10 +37,10 @@ def _environment() -> Environment:
     return env
 
 
-def render_new(kind: str, name: str, today: dt.date, schema_path: str) -> str:
+def render_new(domain: Domain, kind: str, name: str, today: dt.date, schema_path: str) -> str:
     values = {"name": name, "reviewed": today.isoformat()}
     return _environment().get_template("new.yaml.j2").render(
-        fields=type_fields(kind), values=values, label=BY_NAME[kind].singular.lower(), schema_path=schema_path)
+        fields=type_fields(domain, kind), values=values, label=BY_NAME[kind].singular.lower(), schema_path=schema_path)
 
 
 def new_entry(data_dir: Path, kind: str, name: str, today: dt.date) -> Path:
@@ -52,9 +52,10 @@ def new_entry(data_dir: Path, kind: str, name: str, today: dt.date) -> Path:
     if id_ in taken:
         raise KbError(f"{taken[id_]} already exists (ids are unique across types); pick another name or edit that file")
     path = data_dir / BY_NAME[kind].folder / f"{id_}.yaml"
-    schema = write_schemas(schemas_dir(data_dir))[0].with_name(f"{kind}.json")  # the one it names, up to date
+    domain = read_folder(data_dir)
+    schema = write_schemas(domain, schemas_dir(data_dir))[0].with_name(f"{kind}.json")  # the one it names, up to date
     relative = Path(os.path.relpath(schema, path.parent)).as_posix()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(render_new(kind, name, today, relative))
+        out.write(render_new(domain, kind, name, today, relative))
     return path

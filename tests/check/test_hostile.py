@@ -15,6 +15,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import FIXTURE, KB_YAML, YamlAsEditors, kb, write_tree
 from generator.check.fields import type_fields
+from generator.domain import BASE
 from generator.load import MAX_BYTES
 from generator.pipeline import generate, load_and_check
 from generator.registry import BY_NAME
@@ -83,7 +84,7 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)> **b** [l](javas
 
 def _text_fields(kind: str) -> list[str]:
     plain = ("text", "one plain sentence on a single line")
-    return [f.name for f in type_fields(kind) if f.shape == "value" and f.kind in plain]
+    return [f.name for f in type_fields(BASE, kind) if f.shape == "value" and f.kind in plain]
 
 
 OWN_SCRIPTS = re.compile(r'<script src="[^"<>]*"></script>'

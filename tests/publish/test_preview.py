@@ -85,3 +85,18 @@ def test_a_save_rebuilds_only_the_pages_it_changes_and_the_whole_search_index(da
     docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
     assert len(docs) == len(index_before) and any(d["title"] == "Clinics and wards" for d in docs)
     assert any("renamed" in d["text"] for d in docs if d["location"].startswith("sectors/ports/"))
+
+
+def test_a_kb_yaml_edit_that_fails_the_check_keeps_the_last_good_pages_whole(data, tmp_path, capfd):
+    """Renaming an axis in kb.yaml, before the use cases follow, fails the check: the preview
+    shows the last good pages, drawn with the last good kb.yaml's words, and the problems."""
+    config, _ = _build("serve", tmp_path / "one")
+    build(config)
+    kb_yaml = data / "kb.yaml"
+    kb_yaml.write_text(kb_yaml.read_text("utf-8").replace("- field: stack", "- field: platform"), "utf-8")
+    config.site_dir = str(tmp_path / "two")
+    build(config)  # no crash, no Abort
+    page = (tmp_path / "two" / "use-cases" / "crane-maintenance" / "index.html").read_text("utf-8")
+    assert 'class="kb-problems"' in page and "missing required field(s) &#39;platform&#39;" in page
+    assert "Whose system it runs on" in page and "Chinese vendor stack" in page  # the last good axis, in full
+    assert "crane-maintenance.yaml:" in capfd.readouterr().err

@@ -27,6 +27,7 @@ from pypdf import PdfReader
 from conftest import FIXTURE, ROOT, YamlAsEditors, kb
 from generator.check.fields import _resolve
 from generator.check.schema import COMMON, raw_schema
+from generator.domain import BASE
 from generator.registry import BY_FOLDER, TYPES
 from generator.render.data import FORMULA_START
 from generator.render.markup import escape_text, front_matter_text
@@ -52,7 +53,7 @@ def _item_schema(items: dict[str, Any], value: Any) -> dict[str, Any]:
 
 def poison(value: Any, schema: dict[str, Any], hits: list[str], where: str = "") -> Any:
     """Prefix every free-text string in `value` with the payload, following its schema."""
-    schema = _resolve(schema)
+    schema = _resolve(BASE, schema)
     if isinstance(value, str):
         if _free_text(schema):
             hits.append(where)
@@ -70,7 +71,7 @@ def poison(value: Any, schema: dict[str, Any], hits: list[str], where: str = "")
 
 def free_text_fields(schema: dict[str, Any], where: str = "") -> set[str]:
     """Every place in a schema where free text may be written, in the notation `poison` records."""
-    schema = _resolve(schema)
+    schema = _resolve(BASE, schema)
     if _free_text(schema):
         return {where}
     found: set[str] = set()
@@ -86,9 +87,9 @@ def free_text_fields(schema: dict[str, Any], where: str = "") -> set[str]:
 
 
 def _schema_of(kind: str) -> dict[str, Any]:
-    schema = raw_schema(kind)
+    schema = raw_schema(BASE, kind)
     if schema.get("$ref") == COMMON:
-        common = raw_schema("common")
+        common = raw_schema(BASE, "common")
         schema = {**schema, "properties": {**common["properties"], **schema.get("properties", {})}}
     return schema
 
@@ -130,10 +131,10 @@ def test_the_payload_is_in_every_text_field_of_every_type(hostile):
     _, hits = hostile
     assert set(hits) == {"kb", *(t.name for t in TYPES)}
     for kind, fields in hits.items():  # each type's own fields, in a file of that type
-        missing = free_text_fields(raw_schema(kind)) - set(fields)
+        missing = free_text_fields(raw_schema(BASE, kind)) - set(fields)
         assert not missing, f"the fixture never writes {kind} fields {sorted(missing)}"
     everywhere = {f for fields in hits.values() for f in fields}  # common fields, in any file
-    assert not free_text_fields(raw_schema("common")) - everywhere
+    assert not free_text_fields(raw_schema(BASE, "common")) - everywhere
 
 
 class _Scan(HTMLParser):

@@ -13,6 +13,7 @@ import yaml
 
 from conftest import FIXTURE, kb
 from generator.check import fields as fields_module
+from generator.domain import Domain
 from generator.registry import BY_NAME, TYPES
 from generator.render.reference import render_reference
 from generator.tools.scaffold import render_new
@@ -107,37 +108,30 @@ def test_strict_turns_overdue_reviews_into_failures():
 
 
 def test_field_reference_follows_the_schema(monkeypatch):
-    before = render_reference(["vendor"])
+    before = render_reference(Domain(), ["vendor"])
     original = fields_module.raw_schema
 
-    def patched(kind):
-        schema = json.loads(json.dumps(original(kind)))
+    def patched(domain, kind):
+        schema = json.loads(json.dumps(original(domain, kind)))
         if kind == "vendor":
             schema["properties"]["founded"] = {"type": "integer", "description": "Year the vendor was founded."}
         return schema
 
     monkeypatch.setattr(fields_module, "raw_schema", patched)
-    caches = (fields_module.type_fields, fields_module.field, fields_module.field_or_none)
-    for cached in caches:
-        cached.cache_clear()
-    try:
-        after = render_reference(["vendor"])
-    finally:
-        for cached in caches:  # the next test reads the real schema again
-            cached.cache_clear()
+    after = render_reference(Domain(), ["vendor"])  # a new domain: nothing read before is cached on it
     assert "founded" not in before
     assert "| <code>founded</code> | no | whole number | Year the vendor was founded. |" in after
 
 
 def test_reference_lists_every_rule():
     from generator.check.rules import RULES
-    text = render_reference()
+    text = render_reference(Domain())
     for rule in RULES:
         assert f"<code>{rule.id}</code>" in text
 
 
 def test_scaffold_quotes_the_name_safely():
-    text = render_new("vendor", 'Evil: "x" #y', dt.date(2026, 1, 1), "x.json")
+    text = render_new(Domain(), "vendor", 'Evil: "x" #y', dt.date(2026, 1, 1), "x.json")
     assert yaml.safe_load(text)["name"] == 'Evil: "x" #y'
 
 
