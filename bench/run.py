@@ -28,13 +28,11 @@ from mkdocs.commands.build import build
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.check import check  # noqa: E402
+from generator.check.run import check  # noqa: E402
 from generator.graph.link import link  # noqa: E402
 from generator.load import Marks, Record, data_files, load_folder  # noqa: E402
-from generator.pipeline import (  # noqa: E402
-    few_collections,
-    knowledge_base,
-)
+from generator.memory import few_collections  # noqa: E402
+from generator.pipeline import knowledge_base  # noqa: E402
 from generator.publish.site import offline_zip_of, run_mkdocs, site_config  # noqa: E402
 from generator.registry import BY_FOLDER  # noqa: E402
 from generator.render.data import file_stem  # noqa: E402

@@ -96,8 +96,8 @@ def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool | None, o
           offline: bool) -> None:
     """Check the data, then build the site (MkDocs, strict), its PDF and its offline zip."""
     _, plugin = site_config(config_file)
-    pdf = plugin.config["pdf"] if pdf is None else pdf
-    offline_zip = plugin.config["offline"] if offline_zip is None else offline_zip
+    pdf = plugin.config.pdf if pdf is None else pdf
+    offline_zip = plugin.config.offline if offline_zip is None else offline_zip
     # Loaded once: the site, the offline edition and the PDF all use it.
     kb = _or_exit(lambda d: knowledge_base(d, docs_pages(config_file)), data_dir)
     say(f"Checked {len(kb.entities)} entities.")

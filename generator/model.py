@@ -5,6 +5,7 @@ Each class's TYPE names its schema; registry.py says how each type is shown."""
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from types import UnionType
@@ -205,6 +206,19 @@ class Decision(Entity):
         """The node or outcome with this id."""
         steps: tuple[Node | Outcome, ...] = (*self.nodes, *self.outcomes)
         return next(x for x in steps if x.id == id_)
+
+    def reading_order(self) -> list[str]:
+        """The order a tree's page reads in: questions breadth-first from `start`, then outcomes."""
+        order, queue, seen = [], deque([self.start]), {self.start}
+        while queue:
+            current = queue.popleft()
+            order.append(current)
+            for answer in getattr(self.step(current), "answers", ()):
+                if answer.target not in seen:
+                    seen.add(answer.target)
+                    queue.append(answer.target)
+        outcomes = {o.id for o in self.outcomes}
+        return [i for i in order if i not in outcomes] + [i for i in order if i in outcomes]
 
 
 def make_entity(cls: type[E], id: str, file: str, data: dict[str, Any]) -> E:

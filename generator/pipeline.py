@@ -7,22 +7,22 @@ checked, and nothing is written by this module at all.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import subprocess
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from generator.check import check
+from generator.check.run import check
 from generator.errors import CheckFailed
-from generator.graph.link import KnowledgeBase, link
+from generator.graph import KnowledgeBase
+from generator.graph.link import link
 from generator.load import KB_FILE, Record, display_path, load_folder
+from generator.memory import few_collections
 from generator.problems import Problem
 from generator.render.data import change_feed, data_downloads
 from generator.render.pages import render_pages, render_redirects
-from generator.render.site import SiteFile, assemble
+from generator.render.site import SiteFile, assemble, mount_prefix
 
 
 @dataclass(frozen=True)
@@ -35,18 +35,6 @@ class Site:
     @property
     def pages(self) -> list[SiteFile]:
         return [f for f in self.files.values() if f.is_page]
-
-
-@contextmanager
-def few_collections():
-    """Collect garbage rarely while building: the pipeline makes millions of small objects
-    and no reference cycles, and frequent full collections made loading superlinear."""
-    before = gc.get_threshold()
-    gc.set_threshold(200_000, 50, 1000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def load_and_check(data_dir: Path, today: dt.date | None = None,
@@ -105,11 +93,6 @@ def docs_pages(config_file: Path) -> set[str]:
     options = next((p["kb"] for p in config.get("plugins") or [] if isinstance(p, dict) and "kb" in p), None)
     mount = docs / mount_prefix(str((options or {}).get("prefix") or ""))
     return {p.relative_to(mount).as_posix() for p in mount.rglob("*") if p.is_file()} if mount.is_dir() else set()
-
-
-def mount_prefix(prefix: str) -> str:
-    """The plugin's `prefix` as a docs-relative folder (`kb` → `kb/`), or "" for the root."""
-    return prefix.strip("/") + "/" if prefix.strip("/") else ""
 
 
 class _AnyTags(yaml.SafeLoader):

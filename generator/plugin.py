@@ -28,29 +28,39 @@ from pathlib import Path
 from typing import cast
 
 from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
 from generator.errors import CheckFailed
-from generator.graph.link import KnowledgeBase
-from generator.pipeline import data_dates, knowledge_base, mount_prefix, render_site
+from generator.graph import KnowledgeBase
+from generator.pipeline import data_dates, knowledge_base, render_site
 from generator.preview import GeneratedFile, Preview
 from generator.problems import report
+from generator.render.site import mount_prefix
 
 THEME = Path(__file__).parent / "site_overrides"
 TAGS = ("tags", "material/tags")
 """Material's tags plugin, which fills the Tags page, by the names a site may list it under."""
 
 
-class KbPlugin(BasePlugin):
-    # A scheme rather than a Config class: an option named `data` would shadow the
-    # `data` attribute of the dict every Config is.
-    config_scheme = (("data", c.Type(str, default="data")), ("pdf", c.Type(bool, default=True)),
-                     ("offline", c.Type(bool, default=True)), ("prefix", c.Type(str, default="")))
-    """`data`: the data folder, relative to mkdocs.yml; `pdf` and `offline`: whether
-    `kb build` makes the PDF and the offline zip; `prefix`: the folder the knowledge base is
-    mounted under inside a site of its own (default: the root)."""
+class KbConfig(Config):
+    """The plugin's options in mkdocs.yml."""
+
+    data_ = c.Type(str, default="data")
+    """`data`: the data folder, relative to mkdocs.yml. MkDocs drops an option attribute's
+    trailing underscore from its key, so the option is `data` while the dict's own `data`
+    (every Config is a dict) stays unshadowed."""
+    pdf = c.Type(bool, default=True)
+    """Whether `kb build` makes the PDF."""
+    offline = c.Type(bool, default=True)
+    """Whether `kb build` makes the offline zip."""
+    prefix = c.Type(str, default="")
+    """The folder the knowledge base is mounted under inside a site of its own (default: the root)."""
+
+
+class KbPlugin(BasePlugin[KbConfig]):
 
     def __init__(self) -> None:
         self.kb: KnowledgeBase | None = None
@@ -75,7 +85,7 @@ class KbPlugin(BasePlugin):
         self.dirty = dirty
 
     def data_dir(self, config) -> Path:
-        return Path(config.config_file_path).parent / self.config["data"]
+        return Path(config.config_file_path).parent / self.config.data_
 
     def on_config(self, config):
         """Put the generator's theme overrides between the site's custom_dir and Material
@@ -86,9 +96,9 @@ class KbPlugin(BasePlugin):
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         if not config.repo_url:  # repo_url: !ENV KB_REPO_URL, unset: no repository, so no edit links
             config.edit_uri = None
-        self.root = mount_prefix(self.config["prefix"])
-        if self.config["prefix"].startswith("/") or {"", ".", ".."} & set(self.root.split("/")[:-1]):
-            raise PluginError(f"kb: prefix {self.config['prefix']!r} must be a folder inside docs_dir, such as kb")
+        self.root = mount_prefix(self.config.prefix)
+        if self.config.prefix.startswith("/") or {"", ".", ".."} & set(self.root.split("/")[:-1]):
+            raise PluginError(f"kb: prefix {self.config.prefix!r} must be a folder inside docs_dir, such as kb")
         config.extra["kb_root"] = self.root  # the theme's feed link
         self.tags = any(name in config.plugins for name in TAGS)
         if not self.tags:  # not MkDocs' log: strict mode would count it

@@ -17,7 +17,7 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
-from generator.graph.link import KnowledgeBase
+from generator.graph import KnowledgeBase
 
 
 class GeneratedFile(File):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.check.schema import raw_schema
 from generator.domain import COMMON, Domain, per_domain
+from generator.domain import schema as raw_schema
 from generator.registry import BY_NAME
 
 

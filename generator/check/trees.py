@@ -1,4 +1,4 @@
-"""Decision trees: shape checks on the raw record, and walking orders for rendering.
+"""Decision trees: shape checks on the raw record, before anything is linked.
 
 A tree is a graph: nodes and outcomes may be shared by several answers. The checks
 make sure every node is reachable from `start`, every path ends in an outcome, and no
@@ -15,7 +15,6 @@ from generator.check.fields import Choice, scale
 from generator.check.schema import field_name
 from generator.domain import Domain
 from generator.load import Record
-from generator.model import Decision
 from generator.problems import Problem, did_you_mean
 
 
@@ -167,18 +166,3 @@ def _cycles(start: str, edges: Edges) -> Iterator[tuple[list[str], tuple]]:
                 state[target] = 1
                 trail.append(target)
                 stack.append((target, 0))
-
-
-def walk_order(decision: Decision) -> list[str]:
-    """Reading order of a tree's page: questions breadth-first from `start`, then outcomes."""
-    order, queue, seen = [], deque([decision.start]), {decision.start}
-    while queue:
-        current = queue.popleft()
-        order.append(current)
-        step = decision.step(current)
-        for answer in getattr(step, "answers", ()):
-            if answer.target not in seen:
-                seen.add(answer.target)
-                queue.append(answer.target)
-    outcomes = {o.id for o in decision.outcomes}
-    return [i for i in order if i not in outcomes] + [i for i in order if i in outcomes]

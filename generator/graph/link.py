@@ -3,84 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import overload
 
 from generator.check.schema import edges
 from generator.domain import Domain
+from generator.graph import KbInfo, KnowledgeBase, Link
 from generator.graph.related import rank_reading
 from generator.load import Record
-from generator.model import E, Entity, from_data, make_entity
-from generator.registry import BY_NAME, TYPES
-
-
-@dataclass(frozen=True)
-class Link:
-    """One reference written in a file: `source` names `target` in `field`."""
-
-    source: str
-    target: str
-    field: str
-    """Top-level field that holds the reference, e.g. `vendors`, `affects`, `sources`."""
-
-
-@dataclass(frozen=True)
-class KbInfo:
-    """What kb.yaml says about the knowledge base as a whole."""
-
-    title: str
-    question: str
-    description: str
-    review_interval_days: int = 365
-    action: Action | None = None
-    based_on: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Action:
-    """The home page's main button: a label and the decision tree it opens."""
-
-    label: str
-    tree: str
-
-
-@dataclass
-class KnowledgeBase:
-    """Every entity, indexed by id, with links in both directions, and the domain (kb.yaml's
-    words) its records were checked against: every stage reads labels and axes from here."""
-
-    info: KbInfo
-    entities: dict[str, Entity]
-    """By id, in id order."""
-    domain: Domain
-    outgoing: dict[str, list[Link]] = field(default_factory=dict)
-    incoming: dict[str, list[Link]] = field(default_factory=dict)
-    reading: dict[str, list[str]] = field(default_factory=dict)
-    """Entity id → related reading ids, best first."""
-    led_to_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    """Use case id → (decision id, outcome id) of every tree outcome that names it."""
-
-    @overload
-    def of_type(self, kind: str) -> list[Entity]: ...
-    @overload
-    def of_type(self, kind: type[E]) -> list[E]: ...
-
-    def of_type(self, kind):
-        """Entities of one type (its name, or its class for a typed list), by name then id."""
-        name = kind if isinstance(kind, str) else kind.TYPE
-        return sorted((e for e in self.entities.values() if e.type == name), key=lambda e: (e.name.lower(), e.id))
-
-    def edition(self) -> str:
-        """The latest review date in the data: the edition changes only when the data does."""
-        return max((e.reviewed for e in self.entities.values() if e.reviewed), default="undated")
-
-    def types(self) -> list[str]:
-        present = {e.type for e in self.entities.values()}
-        return [t.name for t in TYPES if t.name in present]
-
-    def neighbours(self, id_: str) -> set[str]:
-        """Ids linked to or from an entity, in either direction."""
-        return {ln.target for ln in self.outgoing.get(id_, ())} | {ln.source for ln in self.incoming.get(id_, ())}
+from generator.model import Entity, from_data, make_entity
+from generator.registry import BY_NAME
 
 
 def link(records: list[Record]) -> KnowledgeBase:

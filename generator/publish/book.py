@@ -12,10 +12,10 @@ from typing import Any
 
 from generator.body import Span, body_blocks
 from generator.check.fields import Choice, verdict
-from generator.graph.link import KnowledgeBase
+from generator.graph import KnowledgeBase
 from generator.model import Citation, Decision, Entity, Node, Outcome
 from generator.registry import TYPES
-from generator.render.pages import tree_context
+from generator.render.trees import tree_context
 from generator.render.views import EntityView, FactView, build_views, groups
 
 

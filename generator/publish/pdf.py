@@ -16,8 +16,8 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from generator.graph.link import KnowledgeBase
-from generator.pipeline import few_collections
+from generator.graph import KnowledgeBase
+from generator.memory import few_collections
 from generator.publish.book import book_data
 
 Progress = Callable[[str], None]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.commands.build import build
@@ -26,14 +27,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.errors import KbError
-from generator.graph.link import KnowledgeBase
-from generator.pipeline import mount_prefix
-from generator.plugin import KbPlugin
+from generator.graph import KnowledgeBase
 from generator.publish.linkcheck import check_site
 from generator.publish.offline import derive_offline, zip_name
 from generator.publish.output import replace_dir
 from generator.publish.pdf import data_revision, write_pdf
 from generator.render.data import file_stem
+from generator.render.site import mount_prefix
 
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed timestamps: the same site gives the same zip
 
@@ -58,7 +58,20 @@ def _mkdocs_messages() -> Iterator[None]:
         logger.propagate = before[1]
 
 
-def site_config(config_file: Path, out: Path | None = None) -> tuple[MkDocsConfig, KbPlugin]:
+@runtime_checkable
+class Hosting(Protocol):
+    """What building reads and sets on the site's kb plugin (`generator.plugin.KbPlugin`),
+    named by its shape: a stage never imports the entry point that MkDocs loads."""
+
+    kb: KnowledgeBase | None
+    downloads: tuple[str, ...]
+    root: str
+    nav_files: set[str]
+    config: Any
+    """The plugin's options: `pdf`, `offline`, `prefix`."""
+
+
+def site_config(config_file: Path, out: Path | None = None) -> tuple[MkDocsConfig, Hosting]:
     """The site's MkDocs configuration (strict) and its kb plugin, or one clear error."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
     if not config_file.is_file():
@@ -68,7 +81,7 @@ def site_config(config_file: Path, out: Path | None = None) -> tuple[MkDocsConfi
     except (ConfigurationError, Abort) as error:
         raise KbError(f"{config_file}: {error}") from None
     plugin = config.plugins.get("kb")
-    if not isinstance(plugin, KbPlugin):
+    if not isinstance(plugin, Hosting):
         raise KbError(f"{config_file} does not list the kb plugin; add it under plugins: (- kb)")
     return config, plugin
 
@@ -106,7 +119,7 @@ def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple
 def kb_url(config_file: Path) -> str:
     """The knowledge base's address on the published site: site_url and the plugin's prefix."""
     config, plugin = site_config(config_file)
-    return urljoin(config.site_url, mount_prefix(plugin.config["prefix"])) if config.site_url else ""
+    return urljoin(config.site_url, mount_prefix(plugin.config.prefix)) if config.site_url else ""
 
 
 def build_offline(config: Path, kb: KnowledgeBase, out: Path) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.check.fields import choice, field_or_none, label
-from generator.graph.link import KnowledgeBase
+from generator.graph import KnowledgeBase
 from generator.model import Entity, page_url, slug
 from generator.registry import BY_NAME, TYPES
 from generator.render.site import SiteFile

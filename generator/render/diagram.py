@@ -14,7 +14,6 @@ from grandalf.graphs import Edge, Graph, Vertex
 from grandalf.layouts import SugiyamaLayout
 
 from generator.check.fields import verdict
-from generator.check.trees import walk_order
 from generator.domain import Domain
 from generator.model import Decision, Outcome
 
@@ -93,7 +92,7 @@ def anchor(decision: Decision, id_: str) -> str:
 
 def number_steps(decision: Decision) -> dict[str, int]:
     """Questions numbered 1, 2, … in reading order (outcomes are not numbered)."""
-    questions = [i for i in walk_order(decision) if not isinstance(decision.step(i), Outcome)]
+    questions = [i for i in decision.reading_order() if not isinstance(decision.step(i), Outcome)]
     return {id_: n for n, id_ in enumerate(questions, 1)}
 
 
@@ -102,7 +101,7 @@ def layout(domain: Domain, decision: Decision, prefix: str = "") -> Diagram:
 
     `prefix` goes before each box's anchor (the print edition holds several trees)."""
     numbers = number_steps(decision)
-    order = walk_order(decision)
+    order = decision.reading_order()
     vertices = {id_: Vertex(id_) for id_ in order}
     texts = {id_: _box_text(domain, decision, id_, numbers) for id_ in order}
     for id_, vertex in vertices.items():

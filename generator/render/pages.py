@@ -8,20 +8,18 @@ import re
 
 from markupsafe import Markup
 
-from generator.check.fields import Choice, choice
-from generator.check.trees import walk_order
 from generator.domain import BOARD
-from generator.graph.link import KnowledgeBase
-from generator.model import Answer, Decision, Entity, Signal, page_url
+from generator.graph import KnowledgeBase
+from generator.model import Decision, Entity, page_url
 from generator.registry import BY_NAME, TYPES, page_path
 from generator.render import assess
 from generator.render.data import JSON_SHAPE_VERSION, file_stem
-from generator.render.diagram import anchor, layout, number_steps
 from generator.render.reference import render_reference
 from generator.render.site import SiteFile
-from generator.render.tables import index_table, sector_matrix
-from generator.render.templating import environment, html_environment, relative, xml_environment
-from generator.render.views import EntityView, build_views
+from generator.render.tables import index_table, key_question_map, sector_matrix
+from generator.render.templating import environment, html_environment, relative
+from generator.render.trees import tree_context
+from generator.render.views import EntityView, build_views, groups
 
 BOARDS = {
     "boards/watch.md": "watch.md.j2",
@@ -80,7 +78,7 @@ def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list
 
 def _render(template: str, path: str, kb: KnowledgeBase, **context) -> SiteFile:
     text = environment().get_template(template).render(page_path=path, kb=kb, domain=kb.domain, matrix=sector_matrix,
-                                                       **context)
+                                                       groups=groups, key_question_map=key_question_map, **context)
     return SiteFile(path, tidy(text))
 
 
@@ -99,25 +97,3 @@ def _entity_page(kb: KnowledgeBase, view: EntityView, use_directory_urls: bool =
     template = env.select_template([f"{entity.type}.md.j2", "entity.md.j2"])
     text = template.render(page_path=path, kb=kb, domain=kb.domain, **context)
     return SiteFile(path, tidy(text), source=entity.file, in_nav=False)
-
-
-def tree_context(kb: KnowledgeBase, decision: Decision, prefix: str = "") -> dict:
-    """What a decision tree's templates need: steps in reading order, numbers, anchors, the SVG,
-    and today's answer to each question a signal answers."""
-    return {
-        "today": today_answers(kb, decision),
-        "steps": [decision.step(i) for i in walk_order(decision)],
-        "numbers": number_steps(decision),
-        "anchors": {i: anchor(decision, i) for i in walk_order(decision)},
-        "svg": Markup(xml_environment().get_template("diagram.svg.j2").render(d=layout(kb.domain, decision, prefix))),
-    }
-
-
-def today_answers(kb: KnowledgeBase, decision: Decision) -> dict[str, tuple[Answer, Signal, Choice]]:
-    """Question id → (the answer the signal's status gives today, the signal, its status)."""
-    found = {}
-    for node in decision.nodes:
-        signal = kb.entities.get(node.signal or "")
-        if isinstance(signal, Signal) and (answer := node.answer_for(signal.status)):
-            found[node.id] = (answer, signal, choice(kb.domain, "signal", "status", signal.status))
-    return found

@@ -27,6 +27,11 @@ class SiteFile:
         return self.path.endswith(".md")
 
 
+def mount_prefix(prefix: str) -> str:
+    """The plugin's `prefix` as a docs-relative folder (`kb` → `kb/`), or "" for the root."""
+    return prefix.strip("/") + "/" if prefix.strip("/") else ""
+
+
 def assemble(files: Iterable[SiteFile], taken: dict[str, str] | None = None) -> dict[str, SiteFile]:
     """The files by path; raise CheckFailed if two of them (or one of them and a hand-written
     page in `taken`, path → its file) claim the same path. `kb check` refuses these cases

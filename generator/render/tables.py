@@ -13,7 +13,7 @@ from typing import Any
 from generator import registry
 from generator.check.fields import Choice, choice, field, label
 from generator.domain import Domain
-from generator.graph.link import KnowledgeBase
+from generator.graph import KnowledgeBase
 from generator.model import Entity, UseCase
 from generator.registry import EntityType
 from generator.render.views import groups, verdict_of

@@ -21,8 +21,6 @@ from generator.domain import BOARD
 from generator.model import Entity, page_url
 from generator.registry import BY_NAME, TYPES, page_path
 from generator.render.markup import escape_text, escape_url, front_matter_text
-from generator.render.tables import key_question_map
-from generator.render.views import groups
 
 _COMMON: dict[str, Any] = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True,
@@ -35,8 +33,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("generator", "templates/markdown"), autoescape=True,
                       finalize=escape_text, **_COMMON)
     env.globals.update(href=_href, href_of=_href_of, types=TYPES, type_of=BY_NAME.__getitem__,
-                       groups=groups, label=_label, choice=_choice,
-                       verdict_choice=_verdict, key_question_map=key_question_map, board_path=BOARD)
+                       label=_label, choice=_choice, verdict_choice=_verdict, board_path=BOARD)
     env.tests["choice"] = lambda value: isinstance(value, Choice)
     # `trusted` is for the project's own text (schema and rule descriptions), never for data.
     env.filters.update(resolve=_resolve, body=_body, url=escape_url, text=escape_text, front=front_matter_text,

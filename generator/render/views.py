@@ -10,7 +10,7 @@ from typing import Any
 from generator import registry
 from generator.check.fields import Choice, choice, field, label
 from generator.domain import Domain
-from generator.graph.link import KnowledgeBase
+from generator.graph import KnowledgeBase
 from generator.model import Citation, Decision, Entity, Node, Outcome
 from generator.registry import BY_NAME, TYPES, EntityType, Fact
 

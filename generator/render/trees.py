@@ -1,0 +1,36 @@
+"""A decision tree as its pages show it, on the site and in the PDF: its steps in reading
+order, their numbers and anchors, its diagram, and today's answer to each question a signal
+answers."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.check.fields import Choice, choice
+from generator.graph import KnowledgeBase
+from generator.model import Answer, Decision, Signal
+from generator.render.diagram import anchor, layout, number_steps
+from generator.render.templating import xml_environment
+
+
+def tree_context(kb: KnowledgeBase, decision: Decision, prefix: str = "") -> dict:
+    """What a decision tree's templates need: steps in reading order, numbers, anchors, the SVG,
+    and today's answer to each question a signal answers."""
+    order = decision.reading_order()
+    return {
+        "today": today_answers(kb, decision),
+        "steps": [decision.step(i) for i in order],
+        "numbers": number_steps(decision),
+        "anchors": {i: anchor(decision, i) for i in order},
+        "svg": Markup(xml_environment().get_template("diagram.svg.j2").render(d=layout(kb.domain, decision, prefix))),
+    }
+
+
+def today_answers(kb: KnowledgeBase, decision: Decision) -> dict[str, tuple[Answer, Signal, Choice]]:
+    """Question id → (the answer the signal's status gives today, the signal, its status)."""
+    found = {}
+    for node in decision.nodes:
+        signal = kb.entities.get(node.signal or "")
+        if isinstance(signal, Signal) and (answer := node.answer_for(signal.status)):
+            found[node.id] = (answer, signal, choice(kb.domain, "signal", "status", signal.status))
+    return found
