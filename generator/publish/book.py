@@ -16,7 +16,7 @@ from generator.graph import KnowledgeBase
 from generator.model import Citation, Decision, Entity, Node, Outcome
 from generator.registry import TYPES
 from generator.render.trees import tree_context
-from generator.render.views import EntityView, FactView, build_views, groups
+from generator.render.views import EntityView, FactView, Part, build_views, groups
 
 
 @dataclass
@@ -95,32 +95,20 @@ def _join(parts: list[list[Span]], sep: str = "; ") -> list[Span]:
 
 
 def _fact(f: FactView) -> list[Span]:
-    """A fact's value as spans: the same reading of each `show` as the site's fact box."""
-    value, show = f.value, f.show
-    if show == "badge":
-        spans = [_badge(value)]
-    elif show == "choice":
-        spans = [_text(value.label)]
-    elif show == "links":
-        spans = _links(value)
-    elif show == "list":
-        spans = [_text("; ".join(map(str, value)))]
-    elif show == "url":
-        spans = [_text(value, url=value)]
-    elif show == "effects":
-        spans = _join([[_link(u), _text(f" ({v.label} today): " if v else ": "), _text(shift)]
-                       for u, v, shift in value])
-    elif show == "linked":
-        spans = _join([[_link(o)] + ([_text(" "), _badge(state)] if state else []) for o, state in value])
-    elif show == "shifts":
-        spans = _join([[_link(s), _text(f" ({state.label.lower()})" if state else ""), _text(f" → {shift}")]
-                       for s, state, shift in value])
-    elif show == "observations":
-        spans = _join([[_text(f"{o.date}: {o.note}")] + ([_text(" ("), _link(src), _text(")")] if src else [])
-                       for o, src, _ in value])
-    else:
-        spans = [_text(str(value))]
+    """A fact's parts as spans (views.lay_out reads the fact styles; block items run on,
+    separated as the view says)."""
+    spans = _join([[_span(p) for p in run] for run in f.items], f.sep)
     return spans + ([_text(f" {f.note}")] if f.note else [])
+
+
+def _span(part: Part) -> Span:
+    if part.entity:
+        return _link(part.entity)
+    if part.badge:
+        return _badge(part.badge)
+    if part.url:
+        return _text(part.text, url=part.url)
+    return _text(part.text, b=True) if part.strong else _text(part.text)
 
 
 def _body(kb: KnowledgeBase, text: str | None) -> list[dict]:

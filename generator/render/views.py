@@ -16,6 +16,22 @@ from generator.registry import BY_NAME, TYPES, EntityType, Fact
 
 
 @dataclass(frozen=True)
+class Part:
+    """A piece of a fact as every format lays it out: text, a link to an entry, a badge or
+    a web link. The fact styles are read once, here; the site's fact box and the PDF only
+    lay out parts."""
+
+    text: str = ""
+    entity: Entity | None = None
+    """Shown by its name, linked to its page (or its section of the PDF)."""
+    badge: Choice | None = None
+    """An enum value in its tone, its label in words."""
+    url: str | None = None
+    """The text links to this address."""
+    strong: bool = False
+
+
+@dataclass(frozen=True)
 class FactView:
     """One fact, ready to show: its label, how to show it and its value."""
 
@@ -27,6 +43,12 @@ class FactView:
     effects: (use case, its verdict as a Choice, the shift); observations: (Observation, its
     source entity or None, whether to link the source)."""
     note: str = ""
+    items: tuple[tuple[Part, ...], ...] = ()
+    """The value as items of parts, in order (`lay_out`): what every format shows."""
+    block: bool = False
+    """The items are a list of their own (one per line), not a run of text."""
+    sep: str = ", "
+    """Between items shown in a run (and, in formats without lists, between block items: "; ")."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +76,7 @@ def build_views(kb: KnowledgeBase) -> dict[str, EntityView]:
 def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     kind = BY_NAME[entity.type]
     drafted = (_fact(kb, entity, fact) for fact in registry.facts(kind, kb.domain))
-    facts = _once(tuple(f for f in drafted if f is not None))
+    facts = tuple(lay_out(f) for f in _once(tuple(f for f in drafted if f is not None)))
     trees = tuple((tree, tree.step(o)) for d, o in kb.led_to_by.get(entity.id, ())
                   if isinstance(tree := kb.entities[d], Decision))
     in_facts = _ids_in(facts)
@@ -107,6 +129,38 @@ def verdict_of(domain: Domain, entity: Entity) -> Choice | None:
     """An entry's grouping value as a Choice (a use case's verdict, a signal's status)."""
     kind = BY_NAME[entity.type]
     return choice(domain, entity.type, kind.group_by, getattr(entity, kind.group_by)) if kind.group_by else None
+
+
+def lay_out(fact: FactView) -> FactView:
+    """A fact's value as items of parts: the one reading of each `show`."""
+    value, show = fact.value, fact.show
+    if show == "badge":
+        items: tuple[tuple[Part, ...], ...] = ((Part(badge=value),),)
+    elif show == "choice":
+        items = ((Part(value.label),),)
+    elif show in ("links", "list"):
+        items = tuple((Part(entity=v),) if isinstance(v, Entity) else (Part(str(v)),) for v in value)
+        return replace(fact, items=items, sep=", " if show == "links" else "; ")
+    elif show == "url":
+        items = ((Part(value, url=value),),)
+    elif show in ("effects", "shifts", "linked", "observations"):
+        return replace(fact, items=tuple(_block_item(show, item) for item in value), block=True, sep="; ")
+    else:
+        items = ((Part(str(value)),),)
+    return replace(fact, items=items)
+
+
+def _block_item(show: str, item: tuple) -> tuple[Part, ...]:
+    if show == "observations":
+        observation, source, linked = item
+        cited = (Part(" ("), Part(entity=source), Part(")")) if linked else (Part(f" ({source.name})"),)
+        return (Part(observation.date, strong=True), Part(": "), Part(observation.note), *(cited if source else ()))
+    other, state = item[0], item[1]
+    if show == "effects":
+        return Part(entity=other), Part(f" ({state.label} today): " if state else ": "), Part(item[2])
+    if show == "shifts":
+        return Part(entity=other), Part(f" ({state.label.lower()})" if state else ""), Part(" → "), Part(item[2])
+    return (Part(entity=other), *((Part(" "), Part(badge=state)) if state else ()))
 
 
 def _once(facts: tuple[FactView, ...]) -> tuple[FactView, ...]:
