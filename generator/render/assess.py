@@ -1,19 +1,80 @@
 """The assessment page (assess/): a reader's own workloads walked through the decision trees
-in their browser. This gathers what its template shows; assets/kb-assess.js walks, with
-the rules of `tools.assess.walk`, over the data below (a test runs every path through both)."""
+in their browser, and the walk itself, once. `resolve` says which answer a question takes and
+`walk` where answers lead; `kb assess` (tools/assess.py) walks with them, and `walk_data`
+puts what they decide for every way through each tree into the page, where
+assets/kb-assess.js only looks it up and holds no rule of its own (a test runs every path
+of every shipped tree through both)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 
 from generator.check.fields import choice
-from generator.graph.link import KnowledgeBase
-from generator.model import Decision, Node, Signal
+from generator.graph import KnowledgeBase
+from generator.model import Answer, Decision, Node, Outcome, Signal
 from generator.render.data import file_stem
 from generator.render.tables import places
 
 PATH = "assess/index.md"
 """Where the page lives: `assess/` on the site."""
+
+
+@dataclass(frozen=True)
+class Step:
+    node: Node
+    answer: Answer
+    signal: Signal | None = None
+    """Set when the signal's status today gave the answer (none was written)."""
+
+
+@dataclass
+class Walk:
+    steps: list[Step] = field(default_factory=list)
+    outcome: Outcome | None = None
+    stopped_at: Node | None = None
+    """The question the path stopped at, for want of an answer."""
+
+
+def signal_of(kb: KnowledgeBase, node: Node) -> Signal | None:
+    """The signal a question names, when it is one of this knowledge base's."""
+    signal = kb.entities.get(node.signal or "")
+    return signal if isinstance(signal, Signal) else None
+
+
+def resolve(kb: KnowledgeBase, node: Node, label: str | None) -> Step | None:
+    """The step a question takes: the answer written (`label`), or, when none is (None), the
+    one its signal's status stands for today. None when neither gives one: the path stops."""
+    if label is not None:
+        answer = next((a for a in node.answers if a.label == label), None)
+        return Step(node, answer) if answer else None
+    signal = signal_of(kb, node)
+    answer = node.answer_for(signal.status) if signal else None
+    return Step(node, answer, signal) if answer else None
+
+
+def walk(kb: KnowledgeBase, tree: Decision, answers: Mapping[str, str]) -> Walk:
+    """Follow `answers` (node id → answer label) from the tree's start to an outcome, each
+    question's step as `resolve` gives it."""
+    result, at = Walk(), tree.start
+    for _ in range(len(tree.nodes) + 1):  # checked trees have no loops; this bounds a bad one
+        node = tree.step(at)
+        if isinstance(node, Outcome):
+            result.outcome = node
+            return result
+        step = resolve(kb, node, answers.get(node.id))
+        if step is None:
+            result.stopped_at = node
+            return result
+        result.steps.append(step)
+        at = step.answer.target
+    return result
+
+
+def vendor_signals(kb: KnowledgeBase, vendor_id: str) -> list[Signal]:
+    """The signals that concern a vendor, in the knowledge base's order."""
+    return [s for s in kb.of_type(Signal) if vendor_id in s.vendors]
 
 
 def assess_context(kb: KnowledgeBase) -> dict:
@@ -26,22 +87,36 @@ def assess_context(kb: KnowledgeBase) -> dict:
 
 
 def walk_data(kb: KnowledgeBase, storage_key: str) -> dict:
-    """What the assessment page's copy of `walk` and `Report.signals` read: every tree's
-    questions and outcomes by id, and the signals with their status and vendors. Text the page
-    shows comes from its templates; only the stepper's questions and answers are here."""
+    """What the page steps through, as `resolve` decided it. Per question, the step each way
+    of meeting it takes: each answer written (`answers`), and none written (`unwritten`: the
+    answer its signal's status gives today, or null where the path stops); a path is these
+    steps followed, so the data grows with the trees, not with their paths. And the three
+    lists `tools.assess.Report.signals` joins: each outcome's signals, each question's, each
+    vendor's. Text the page shows comes from its templates; only the stepper's is here."""
+    def step(taken: Step | None) -> dict | None:
+        if taken is None:
+            return None
+        signal = {"signal": taken.signal.id} if taken.signal else {}
+        return {"label": taken.answer.label, "to": taken.answer.target, **signal}
+
     def question(n: Node) -> dict:
-        return {"question": n.question, "help": n.help, "signal": n.signal,
-                "answers": [{"label": a.label, "to": a.target, "when": list(a.when)} for a in n.answers]}
+        signal = signal_of(kb, n)
+        return {"question": n.question, "help": n.help, "signal": signal.id if signal else None,
+                "answers": [step(resolve(kb, n, a.label)) for a in n.answers],
+                "unwritten": step(resolve(kb, n, None))}
+
+    def signals(ids: Iterable[str]) -> list[str]:
+        return [i for i in ids if isinstance(kb.entities.get(i), Signal)]
 
     return {
         "storage": storage_key,
         "trees": {t.id: {"name": t.name, "start": t.start, "questions": {n.id: question(n) for n in t.nodes},
-                         "outcomes": {o.id: {"verdict": o.verdict, "signals": list(o.signals)}
+                         "outcomes": {o.id: {"verdict": o.verdict, "signals": signals(o.signals)}
                                       for o in t.outcomes}}
                   for t in kb.of_type(Decision)},
-        "signals": [{"id": s.id, "name": s.name, "status": s.status, "vendors": list(s.vendors),
-                     "status_label": choice(kb.domain, "signal", "status", s.status).label}
-                    for s in kb.of_type(Signal)],  # a list: Report.signals keeps this order
+        "signals": {s.id: {"name": s.name, "status_label": choice(kb.domain, "signal", "status", s.status).label}
+                    for s in kb.of_type(Signal)},  # for the stepper's "as of this edition"
         "sectors": {e.id: e.name for e in kb.of_type("sector")},
-        "vendors": {e.id: e.name for e in kb.of_type("vendor")},
+        "vendors": {e.id: {"name": e.name, "signals": [s.id for s in vendor_signals(kb, e.id)]}
+                    for e in kb.of_type("vendor")},
     }

@@ -1,59 +1,23 @@
 """`kb assess FILE`: a reader's own workloads walked through the knowledge base's decision
-trees, privately. The walk (`walk`) is the one the assessment page does in the browser
-from the same trees; a test runs every path of every tree through both.
+trees, privately, by the walk the assessment page's data is made from (`render.assess`); a
+test runs every path of every tree through both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check.fields import Choice, choice, verdict
 from generator.check.schema import field_name, validate
-from generator.graph.link import KnowledgeBase
+from generator.graph import KnowledgeBase
 from generator.load import Record, load_file
-from generator.model import Answer, Decision, Entity, Node, Outcome, Signal, page_url
+from generator.model import Decision, Entity, Signal, page_url
 from generator.problems import Problem, did_you_mean, quote_list
 from generator.registry import BY_NAME
+from generator.render.assess import Walk, signal_of, vendor_signals, walk
 from generator.render.tables import map_titles, places
-
-
-@dataclass(frozen=True)
-class Step:
-    node: Node
-    answer: Answer
-    signal: Signal | None = None
-    """Set when the signal's status today gave the answer (none was written)."""
-
-
-@dataclass
-class Walk:
-    steps: list[Step] = field(default_factory=list)
-    outcome: Outcome | None = None
-    stopped_at: Node | None = None
-    """The question the path stopped at, for want of an answer."""
-
-
-def walk(kb: KnowledgeBase, tree: Decision, answers: Mapping[str, str]) -> Walk:
-    """Follow `answers` (node id → answer label) from the tree's start to an outcome. A
-    question a signal answers takes the answer its status stands for when none is written."""
-    result, at = Walk(), tree.start
-    for _ in range(len(tree.nodes) + 1):  # checked trees have no loops; this bounds a bad one
-        step = tree.step(at)
-        if isinstance(step, Outcome):
-            result.outcome = step
-            return result
-        label, signal = answers.get(step.id), None
-        answer = next((a for a in step.answers if a.label == label), None)
-        if answer is None and label is None and isinstance(sig := kb.entities.get(step.signal or ""), Signal):
-            answer, signal = step.answer_for(sig.status), sig
-        if answer is None:
-            result.stopped_at = step
-            return result
-        result.steps.append(Step(step, answer, signal))
-        at = answer.target
-    return result
 
 
 @dataclass
@@ -80,11 +44,11 @@ class Report:
 
     def signals(self, kb: KnowledgeBase) -> list[Signal]:
         """The outcome's signals, those that answered or could answer a question on the path,
-        and those that concern the workload's vendors: each once, in that order."""
+        and those that concern the workload's vendors, vendor by vendor: each once, in that
+        order (the page joins the same three lists, which `walk_data` carries)."""
         ids = list(self.walk.outcome.signals if self.walk.outcome else ())
-        ids += [s.node.signal for s in self.walk.steps if s.node.signal]
-        vendor_ids = {v.id for v in self.vendors}
-        ids += [s.id for s in kb.of_type(Signal) if vendor_ids & set(s.vendors)]
+        ids += [signal.id for s in self.walk.steps if (signal := signal_of(kb, s.node))]
+        ids += [s.id for v in self.vendors for s in vendor_signals(kb, v.id)]
         return [e for i in dict.fromkeys(ids) if isinstance(e := kb.entities.get(i), Signal)]
 
 

@@ -1,9 +1,11 @@
-"""The assessment page in headless Chromium: the same outcomes as `kb assess` on every path of
-every shipped tree, workloads that stay in the browser, and files that round-trip."""
+"""The assessment page in headless Chromium: the same reports as `kb assess` on every path of
+every shipped tree (the page only follows the steps the Python walk resolved), workloads that
+stay in the browser, and files that round-trip."""
 
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -43,36 +45,54 @@ def which_way_paths() -> list[tuple[dict[str, str], str]]:
 
 def every_path() -> list[dict]:
     """One workload per path of every shipped tree, plus one that leaves every question a
-    signal answers to the signal (no answers written)."""
-    workloads = []
+    signal answers to the signal (no answers written); every other one runs on the shipped
+    vendors, so the signals that concern them join its report."""
+    workloads: list[dict] = []
+    vendors = sorted(p.stem for p in (DATA / "vendors").glob("*.yaml"))
     for file in sorted((DATA / "decisions").glob("*.yaml")):
         tree = yaml.safe_load(file.read_text("utf-8"))
-        for answers, _ in tree_paths(tree):
-            workloads.append({"name": f"{file.stem} path {len(workloads) + 1}", "tree": file.stem, "answers": answers})
+        paths = [answers for answers, _ in tree_paths(tree)]
         if all(n.get("signal") for n in tree["nodes"].values()):
-            workloads.append({"name": f"{file.stem} left to the signals", "tree": file.stem, "answers": {}})
+            paths.append({})
+        for answers in paths:
+            name = f"{file.stem} path {len(workloads) + 1}" if answers else f"{file.stem} left to the signals"
+            workloads.append({"name": name, **({"vendors": vendors} if len(workloads) % 2 else {}),
+                              "tree": file.stem, "answers": answers})
     return workloads
 
 
-def python_outcomes(workloads: list[dict], tmp_path: Path, data: Path = DATA) -> list[tuple[str, str]]:
+def python_reports(workloads: list[dict], tmp_path: Path, data: Path = DATA) -> list[dict]:
+    """What `kb assess` reports for each workload: outcome, verdict, the path as the page words
+    it, and the signals to watch by id."""
     file = tmp_path / "every-path.json"
     file.write_text(json.dumps({"workloads": workloads}), "utf-8")
     result = kb("assess", str(file), "--data", str(data), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
-    return [(w["outcome"], w["verdict"]) for w in json.loads(result.stdout)["workloads"]]
+    by_signal = " (the signal’s status today)"
+    return [{"outcome": w["outcome"], "verdict": w["verdict"],
+             "path": [f"{s['asked']} {s['answer']}{by_signal if 'answered_by_signal' in s else ''}" for s in w["path"]],
+             "signals": [s["id"] for s in w["signals"]]}
+            for w in json.loads(result.stdout)["workloads"]]
 
 
-def page_outcomes(page) -> list[tuple[str, str]]:
-    cards = page.locator(".kb-assess-card")
-    return [(cards.nth(i).get_attribute("data-outcome"), cards.nth(i).get_attribute("data-verdict"))
-            for i in range(cards.count())]
+def page_reports(page) -> list[dict]:
+    """The same, read off the page's cards."""
+    cards = page.locator(".kb-assess-card").evaluate_all("""cards => cards.map(card => ({
+        outcome: card.dataset.outcome, verdict: card.dataset.verdict,
+        path: Array.from(card.querySelectorAll(".kb-assess-path li"), li => li.textContent),
+        signals: Array.from(card.querySelectorAll(".kb-assess-signals li"), li => li.querySelector("a").href)}))""")
+    for card in cards:
+        card["signals"] = [re.search(r"/signals/([^/]+)/", href).group(1) for href in card["signals"]]
+    return cards
 
 
-def add(page, name: str, tree: str, answers: dict[str, str]) -> None:
+def add(page, name: str, tree: str, answers: dict[str, str], vendors: tuple[str, ...] = ()) -> None:
     """Add a workload and answer its questions by clicking, in the order asked; a question left
     out is left to its signal."""
     page.get_by_label("Name").fill(name)
     page.get_by_label("Decision tree").select_option(tree)
+    for vendor in vendors:
+        page.locator(f"#kb-assess-add input[name=vendors][value='{vendor}']").check()
     page.get_by_role("button", name="Add and answer").click()
     stepper = page.locator(".kb-assess-stepper")
     labels = list(answers.values())
@@ -86,19 +106,20 @@ def add(page, name: str, tree: str, answers: dict[str, str]) -> None:
     assert labels == []
 
 
-def test_every_path_gives_the_same_outcome_in_the_page_as_in_python(page, shipped_url, tmp_path):
+def test_every_path_gives_the_same_report_in_the_page_as_in_python(page, shipped_url, tmp_path):
     workloads = every_path()
     assert len(workloads) >= 9
-    expected = python_outcomes(workloads, tmp_path)
+    expected = python_reports(workloads, tmp_path)
+    assert any("status today" in step for r in expected for step in r["path"])  # some questions left to signals
     page.goto(f"{shipped_url}/assess/")
     for w in workloads:
-        add(page, w["name"], w["tree"], w["answers"])
-    assert page_outcomes(page) == expected
+        add(page, w["name"], w["tree"], w["answers"], tuple(w.get("vendors", ())))
+    assert page_reports(page) == expected
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear all").click()
     page.locator("input[type=file]").set_input_files(str(tmp_path / "every-path.json"))  # the file kb assess read
     expect(page.locator(".kb-assess-message")).to_contain_text(f"Imported {len(workloads)}")
-    assert page_outcomes(page) == expected
+    assert page_reports(page) == expected
     assert page.problems == []
 
 

@@ -8,47 +8,38 @@
   var source = document.getElementById("kb-assess-data");
   if (!root || !source) return;
   var data = JSON.parse(source.textContent);
-  var signals = {};
-  data.signals.forEach(function (s) { signals[s.id] = s; });
   var pieces = {outcome: {}, signal: {}};
   document.querySelectorAll(".kb-assess-library [data-outcome]").forEach(function (el) { pieces.outcome[el.dataset.outcome] = el; });
   document.querySelectorAll(".kb-assess-library [data-signal]").forEach(function (el) { pieces.signal[el.dataset.signal] = el; });
   var own = function (object, key) { return Object.prototype.hasOwnProperty.call(object, key); };
   var $ = function (selector, within) { return (within || root).querySelector(selector); };
 
-  // The walk: the same rules as `walk` in generator/tools/assess.py (a test runs every path of
-  // every tree through both). A question a signal answers takes the answer its status stands
-  // for when none is written.
-  function walk(tree, answers) {
-    var result = {steps: [], outcome: null, stoppedAt: null}, at = tree.start;
-    for (var i = 0; i <= Object.keys(tree.questions).length; i++) {
-      if (own(tree.outcomes, at)) { result.outcome = at; return result; }
-      var node = tree.questions[at], label = own(answers, at) ? answers[at] : null, signal = null;
-      var answer = node.answers.filter(function (a) { return a.label === label; })[0];
-      if (!answer && label === null && node.signal && own(signals, node.signal)) {
-        answer = answerFor(node, signals[node.signal].status);
-        signal = node.signal;
-      }
-      if (!answer) { result.stoppedAt = at; return result; }
-      result.steps.push({node: at, label: answer.label, signal: signal});
-      at = answer.to;
+  // A path, read off the steps the generator resolved for every question (render/assess.py
+  // `walk_data`, by the walk `kb assess` uses): the step of the answer written, or the one
+  // for none written (null where the path stops). The stepper passes `asked`, the questions
+  // answered in this round, and the path halts at the first question not among them.
+  function walk(tree, answers, asked) {
+    var steps = [], at = tree.start, taken;
+    while (own(tree.questions, at) && steps.length < Object.keys(tree.questions).length) {
+      if (asked && asked.indexOf(at) < 0) break;
+      taken = own(answers, at) ? stepFor(tree.questions[at], answers[at]) : tree.questions[at].unwritten;
+      if (!taken) break;
+      steps.push({node: at, label: taken.label, signal: taken.signal || null});
+      at = taken.to;
     }
-    return result;
+    return {steps: steps, at: at, outcome: own(tree.outcomes, at) ? at : null, stoppedAt: own(tree.questions, at) ? at : null};
   }
 
-  function answerFor(node, status) {
-    return node.answers.filter(function (a) { return a.when.indexOf(status) >= 0; })[0];
+  function stepFor(node, label) {
+    return node.answers.filter(function (a) { return a.label === label; })[0];
   }
 
-  // Report.signals: the outcome's, those on the path, then those about the workload's vendors.
+  // The report's signals: the three lists `Report.signals` joins, as the generator made them.
   function signalsFor(tree, result, workload) {
     var ids = result.outcome ? tree.outcomes[result.outcome].signals.slice() : [];
-    result.steps.forEach(function (step) { if (tree.questions[step.node].signal) ids.push(tree.questions[step.node].signal); });
-    var vendors = workload.vendors || [];
-    data.signals.forEach(function (s) {
-      if (s.vendors.some(function (v) { return vendors.indexOf(v) >= 0; })) ids.push(s.id);
-    });
-    return ids.filter(function (id, i) { return ids.indexOf(id) === i && own(signals, id); });
+    result.steps.forEach(function (step) { ids.push(tree.questions[step.node].signal); });
+    (workload.vendors || []).forEach(function (v) { ids = ids.concat(data.vendors[v].signals); });
+    return ids.filter(function (id, i) { return id && ids.indexOf(id) === i; });
   }
 
   // Storage: the same shape as the exported file and `kb assess`'s input.
@@ -138,7 +129,7 @@
     $(".kb-assess-name", el).textContent = w.name;
     var meta = ["Tree: " + tree.name];
     if (w.sector) meta.push("Sector: " + data.sectors[w.sector]);
-    if (w.vendors) meta.push("Vendors: " + w.vendors.map(function (v) { return data.vendors[v]; }).join(", "));
+    if (w.vendors) meta.push("Vendors: " + w.vendors.map(function (v) { return data.vendors[v].name; }).join(", "));
     $(".kb-assess-meta", el).textContent = meta.join(" · ");
     if (result.outcome) copyInto($(".kb-assess-outcome", el), pieces.outcome[w.tree + " " + result.outcome]);
     var stopped = $(".kb-assess-stopped", el);
@@ -163,20 +154,9 @@
 
   // Stepping through a tree for one workload: the questions on its path, one at a time.
   var stepper = document.getElementById("kb-assess-stepper"), step = null;
-  function answer(node, id) {
-    if (own(step.answers, id)) return node.answers.filter(function (a) { return a.label === step.answers[id]; })[0];
-    return node.signal && own(signals, node.signal) ? answerFor(node, signals[node.signal].status) : undefined;
-  }
-
   function current() {  // the first question on the path not yet answered in this round
-    var w = workloads[step.index], tree = data.trees[w.tree], at = tree.start, path = [];
-    while (!own(tree.outcomes, at) && step.done.indexOf(at) >= 0) {
-      var picked = answer(tree.questions[at], at);
-      if (!picked) break;
-      path.push({node: at, label: picked.label});
-      at = picked.to;
-    }
-    return {at: at, path: path, tree: tree};
+    var tree = data.trees[workloads[step.index].tree], taken = walk(tree, step.answers, step.done);
+    return {at: taken.at, path: taken.steps, tree: tree};
   }
 
   function edit(index) {
@@ -199,8 +179,7 @@
     });
     $(".kb-assess-question", stepper).textContent = node.question;
     $(".kb-assess-help", stepper).textContent = node.help || "";
-    var signal = node.signal && own(signals, node.signal) ? signals[node.signal] : null;
-    var today = signal && answerFor(node, signal.status);
+    var today = node.unwritten, signal = today && data.signals[today.signal];
     $(".kb-assess-today", stepper).textContent = today ? "As of this edition: “" + today.label + "”, because the signal “" +
       signal.name + "” is " + signal.status_label.toLowerCase() + "." : "";
     buttons.textContent = "";
