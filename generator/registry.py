@@ -71,7 +71,7 @@ class EntityType:
 
 TYPES: tuple[EntityType, ...] = (
     EntityType(Decision, "decisions", "Decision tree", "Decision trees",
-               facts=(Fact("question"),), columns=("question",)),
+               facts=(Fact("question"),), columns=("question",), synth_share=0.002),
     EntityType(UseCase, "use-cases", "Use case", "Use cases",
                facts=(Fact("verdict", "badge", note="why"),
                       Fact("shifted_by", "shifts", via=("signal", "affects"), label="Would change if"),

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, kb
+from generator.registry import TYPES
+from generator.tools import synth
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -22,10 +24,21 @@ def test_synth_is_valid_and_deterministic(tmp_path: Path):
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
     checked = kb("check", "--data", str(tmp_path / "a"), "--today", "2026-11-28")
     assert checked.returncode == 0 and checked.stdout.strip() == "0 errors, 0 warnings"
-    folders = {p.parent.name for p in (tmp_path / "a").glob("*/*.yaml")}
-    assert folders == {"sectors", "vendors", "signals", "use-cases", "policies", "reading", "decisions"}
+    written = {t.folder: len(list((tmp_path / "a" / t.folder).glob("*.yaml"))) for t in TYPES}
+    assert written == {t.folder: max(1, round(120 * t.synth_share)) for t in TYPES if t.synth_share}
+    said = ", ".join(f"{n} {t.name}" for t, n in zip(TYPES, written.values(), strict=True) if n)
+    assert result.stderr.strip().endswith(f"/: {said}")  # what it wrote, no more
     other = kb("synth", "--entities", "120", "--out", str(tmp_path / "c"), "--seed", "8")
     assert other.returncode == 0 and tree(tmp_path / "c") != tree(tmp_path / "a")
+
+
+def test_a_type_without_a_writer_of_its_own_is_filled_from_its_schema(tmp_path: Path, monkeypatch):
+    """A new type with a share gets entries that pass the check, with no code in kb synth."""
+    monkeypatch.setattr(synth, "WRITERS", {"decision": synth._tree})  # a tree's nodes must name each other
+    counts = synth.synthesize(tmp_path / "kb", 120, seed=3)
+    assert counts == {t.name: max(1, round(120 * t.synth_share)) for t in TYPES if t.synth_share}
+    checked = kb("check", "--data", str(tmp_path / "kb"), "--today", "2026-11-28")
+    assert checked.returncode == 0 and checked.stdout.strip() == "0 errors, 0 warnings", checked.stdout
 
 
 def test_synth_refuses_an_existing_folder(tmp_path: Path):
