@@ -18,42 +18,27 @@ from generator.registry import BY_NAME, TYPES
 from generator.render.reference import render_reference
 from generator.tools.scaffold import render_new
 
-# What a contributor types into the placeholders of a new file, per type.
-FILL = {
-    "summary:": "summary: A new entry.",
-    "kind:": None,  # per type below
-    "home_market:": "home_market: China",
-    "exposure:": "exposure: low",
-    "exposure_why:": "exposure_why: Few links.",
-    "status:": "status: watching",
-    "fires_when:": "fires_when: Something happens.",
-    "if_fires:": "if_fires: Things change.",
-    "verdict:": "verdict: safe",
-    "why:": "why: Data stays home.",
-    "data_location:": "data_location: in-market",
-    "stack:": "stack: chinese",
-    "issuer:": "issuer: A ministry",
-    "publisher:": "publisher: A press",
-    "question:": "question: Which way?",
-    "start:": "start: first-node",
-    "title:": "title: The end",
-    "reasoning:": "reasoning: Because.",
-    "- label:": "- label: Go\n        outcome: first-outcome",
-    "sources: []": "sources: [field-report]",
-    "sectors: []": "sectors: [ports]",
-    "affects: []": "affects: [{use_case: crane-maintenance, shift: Safer.}]",
-    "about: []": "about: [ports]",
-}
-KINDS = {"vendor": "kind: cloud", "policy": "kind: plan"}
+OWN = {"name", "former_ids"}
+"""Fields that belong to the new entry itself, never copied from another."""
+
+
+def _unfilled(value: object) -> bool:
+    """A placeholder the scaffold leaves: empty, or a skeleton with an empty value inside."""
+    if isinstance(value, dict):
+        return not value or any(_unfilled(v) for v in value.values())
+    if isinstance(value, list):
+        return not value or any(_unfilled(v) for v in value)
+    return value is None
 
 
 def fill(text: str, kind: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        key = line.strip()
-        value = KINDS.get(kind) if key == "kind:" else FILL.get(key)
-        lines.append(line[: len(line) - len(line.lstrip())] + value if value else line)
-    return "\n".join(lines) + "\n"
+    """Fill each placeholder `kb new` wrote as the type's fixture entry fills that field: the
+    scaffold must name every field an entry needs, in the shape the schema expects."""
+    example = yaml.safe_load(sorted((FIXTURE / BY_NAME[kind].folder).glob("*.yaml"))[0].read_text("utf-8"))
+    data = yaml.safe_load(text)
+    filled = {k: example[k] if _unfilled(v) and k in example and k not in OWN else v for k, v in data.items()}
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("# yaml-language-server"))
+    return header + yaml.safe_dump(filled, sort_keys=False, allow_unicode=True)
 
 
 @pytest.mark.parametrize("kind", [t.name for t in TYPES])
