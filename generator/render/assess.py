@@ -1,80 +1,22 @@
 """The assessment page (assess/): a reader's own workloads walked through the decision trees
-in their browser, and the walk itself, once. `resolve` says which answer a question takes and
-`walk` where answers lead; `kb assess` (tools/assess.py) walks with them, and `walk_data`
-puts what they decide for every way through each tree into the page, where
-assets/kb-assess.js only looks it up and holds no rule of its own (a test runs every path
-of every shipped tree through both)."""
+in their browser. `walk_data` puts what the one walk (graph/walk.py) decides for every way
+through each tree into the page, where assets/kb-assess.js only looks it up and holds no
+rule of its own (a test runs every path of every shipped tree through both)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import partial
 
 from generator.check.fields import choice
 from generator.graph import KnowledgeBase
-from generator.model import Answer, Decision, Node, Outcome, Signal
+from generator.graph.walk import Step, resolve, signal_of, vendor_signals
+from generator.model import Decision, Node, Signal
 from generator.render.data import file_stem
 from generator.render.tables import places
 
 PATH = "assess/index.md"
 """Where the page lives: `assess/` on the site."""
-
-
-@dataclass(frozen=True)
-class Step:
-    node: Node
-    answer: Answer
-    signal: Signal | None = None
-    """Set when the signal's status today gave the answer (none was written)."""
-
-
-@dataclass
-class Walk:
-    steps: list[Step] = field(default_factory=list)
-    outcome: Outcome | None = None
-    stopped_at: Node | None = None
-    """The question the path stopped at, for want of an answer."""
-
-
-def signal_of(kb: KnowledgeBase, node: Node) -> Signal | None:
-    """The signal a question names, when it is one of this knowledge base's."""
-    signal = kb.entities.get(node.signal or "")
-    return signal if isinstance(signal, Signal) else None
-
-
-def resolve(kb: KnowledgeBase, node: Node, label: str | None) -> Step | None:
-    """The step a question takes: the answer written (`label`), or, when none is (None), the
-    one its signal's status stands for today. None when neither gives one: the path stops."""
-    if label is not None:
-        answer = next((a for a in node.answers if a.label == label), None)
-        return Step(node, answer) if answer else None
-    signal = signal_of(kb, node)
-    answer = node.answer_for(signal.status) if signal else None
-    return Step(node, answer, signal) if answer else None
-
-
-def walk(kb: KnowledgeBase, tree: Decision, answers: Mapping[str, str]) -> Walk:
-    """Follow `answers` (node id → answer label) from the tree's start to an outcome, each
-    question's step as `resolve` gives it."""
-    result, at = Walk(), tree.start
-    for _ in range(len(tree.nodes) + 1):  # checked trees have no loops; this bounds a bad one
-        node = tree.step(at)
-        if isinstance(node, Outcome):
-            result.outcome = node
-            return result
-        step = resolve(kb, node, answers.get(node.id))
-        if step is None:
-            result.stopped_at = node
-            return result
-        result.steps.append(step)
-        at = step.answer.target
-    return result
-
-
-def vendor_signals(kb: KnowledgeBase, vendor_id: str) -> list[Signal]:
-    """The signals that concern a vendor, in the knowledge base's order."""
-    return [s for s in kb.of_type(Signal) if vendor_id in s.vendors]
 
 
 def assess_context(kb: KnowledgeBase) -> dict:

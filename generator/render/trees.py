@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from generator.check.fields import Choice, choice
 from generator.graph import KnowledgeBase
+from generator.graph.walk import resolve
 from generator.model import Answer, Decision, Signal
 from generator.render.diagram import anchor, layout, number_steps
 from generator.render.templating import xml_environment
@@ -29,8 +30,7 @@ def tree_context(kb: KnowledgeBase, decision: Decision, prefix: str = "") -> dic
 def today_answers(kb: KnowledgeBase, decision: Decision) -> dict[str, tuple[Answer, Signal, Choice]]:
     """Question id → (the answer the signal's status gives today, the signal, its status)."""
     found = {}
-    for node in decision.nodes:
-        signal = kb.entities.get(node.signal or "")
-        if isinstance(signal, Signal) and (answer := node.answer_for(signal.status)):
-            found[node.id] = (answer, signal, choice(kb.domain, "signal", "status", signal.status))
+    for node in decision.nodes:  # the walk's own rule: what a question takes when no answer is written
+        if (step := resolve(kb, node, None)) and step.signal:
+            found[node.id] = (step.answer, step.signal, choice(kb.domain, "signal", "status", step.signal.status))
     return found

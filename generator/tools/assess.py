@@ -12,11 +12,11 @@ from pathlib import Path
 from generator.check.fields import Choice, choice, verdict
 from generator.check.schema import field_name, validate
 from generator.graph import KnowledgeBase
+from generator.graph.walk import Walk, signal_of, vendor_signals, walk
 from generator.load import Record, load_file
 from generator.model import Decision, Entity, Signal, page_url
 from generator.problems import Problem, did_you_mean, quote_list
 from generator.registry import BY_NAME
-from generator.render.assess import Walk, signal_of, vendor_signals, walk
 from generator.render.tables import map_titles, places
 
 
