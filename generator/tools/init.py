@@ -1,7 +1,7 @@
 """`kb init DIR`: a new knowledge-base repository that checks, builds and publishes at once.
 
 The starter lives in generator/starter/: files ending in `.j2` are rendered (title, date,
-the generator's own requirement line), the rest are copied. Names that package data cannot
+the generator's own requirement line, the entity types' names), the rest are copied. Names that package data cannot
 carry with a leading dot (`gitignore`, `github/`) get it back here. The new folder becomes a
 git repository on `main`, with a first commit when git knows who is committing.
 """
@@ -21,6 +21,7 @@ from jinja2 import Environment, StrictUndefined
 
 from generator.domain import refresh_schemas
 from generator.errors import KbError
+from generator.registry import TYPES
 from generator.render.markup import yaml_string
 
 DIST = "kb-atlas"
@@ -88,7 +89,7 @@ def init(target: Path, title: str, today: dt.date, install: Pin) -> list[Path]:
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     env.filters["yaml"] = yaml_string
     context = {"title": title, "today": today.isoformat(), "requirement": install.line,
-               "note": install.note, "dist": DIST, "home": home()}
+               "note": install.note, "dist": DIST, "home": home(), "types": [t.name for t in TYPES]}
     written: list[Path] = []
     for source, relative in _walk(resources.files("generator").joinpath("starter"), ()):
         path = target.joinpath(*(DOTTED.get(part, part) for part in relative))

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, kb
 from generator.cli import main
+from generator.registry import TYPES
 from generator.tools import init as init_module
 from generator.tools.init import FIRST_COMMIT, Pin, first_commit, init, pin, requirement
 
@@ -39,7 +40,9 @@ def test_init_writes_a_whole_repository(started: Path):
     folders = {name.split("/")[1] for name in names if name.startswith("data/") and name.count("/") == 2
                and not name.startswith("data/.")}
     assert "data/.schemas/use-case.json" in names  # the composed schemas its $schema lines name
-    assert folders == {"decisions", "use-cases", "signals", "sectors", "vendors", "policies", "reading"}
+    assert folders == {t.folder for t in TYPES}  # an example entry of every type
+    contributing = (started / "docs" / "contributing.md").read_text("utf-8")
+    assert f"(types: {', '.join(t.name for t in TYPES)})" in contributing
     assert not any(name.endswith(".j2") for name in names)
     config = (started / "mkdocs.yml").read_text("utf-8")
     assert "site_name: \"European Cloud Exposure Map\"" in config and "- kb:" in config
