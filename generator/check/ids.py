@@ -11,6 +11,9 @@ from generator.problems import Problem
 from generator.registry import BY_NAME
 
 ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10))})
+"""Names Windows reserves for devices: no file or folder may be called so there (with any
+extension), so a site with a page at `vendors/con/` cannot be checked out or built on Windows."""
 
 
 def check_ids(records: list[Record]) -> list[Problem]:
@@ -75,7 +78,12 @@ def check_paths(records: list[Record], hand_written: set[str]) -> list[Problem]:
         for id_, path, what in named:
             page = f"{folder}/{id_}.md"
             line, col = record.marks.key(path) if path[0] != "name" else (1, 1)
-            if id_ == "index":
+            if id_ in RESERVED:
+                free = next(f"{id_}-{n}" for n in range(1, 1000) if f"{folder}/{id_}-{n}.md" not in claimed)
+                problems.append(Problem(record.file, line, col, "error",
+                                        f"{what} '{id_}' is a name Windows reserves for a device, so its page "
+                                        f"could not be checked out or built there; choose another, such as '{free}'"))
+            elif id_ == "index":
                 problems.append(Problem(record.file, line, col, "error",
                                         f"{what} 'index' would replace the list of all "
                                         f"{BY_NAME[record.type].plural.lower()} "
