@@ -6,6 +6,7 @@ from the node tree ourselves so each value's line and column survives for messag
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ except AttributeError:  # pragma: no cover - libyaml missing
 KB_FILE = "kb.yaml"
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_INT = 2**53 - 1
+"""The largest whole number a file may hold: every JSON reader (a browser's too) keeps it exact."""
 Path_ = tuple[str | int, ...]
 
 
@@ -266,8 +269,19 @@ class _Walker:
             return node.value  # dates stay ISO strings; the schema checks their form
         if tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
             return node.value  # YAML 1.2 rules: an answer labelled "Yes" or "No" stays text
+        if tag == "tag:yaml.org,2002:int" and sum(c.isalnum() for c in node.value) > 20:
+            self.fail(node, f"expected a whole number of at most {MAX_INT:,}, found one {len(node.value)} characters "
+                            "long; quote it if it is text")
+            return None
         if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
                    "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-            return self._constructor.construct_object(node)
+            value = self._constructor.construct_object(node)
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+                self.fail(node, f"expected a whole number of at most {MAX_INT:,}, found {node.value}")
+                return None
+            if isinstance(value, float) and not math.isfinite(value):
+                self.fail(node, f"expected a finite number, found {node.value}; quote it if it is text")
+                return None
+            return value
         self.fail(node, f"unsupported YAML tag '{tag}'; use plain values")
         return None

@@ -10,7 +10,7 @@ from generator.check.references import check_bodies, check_references
 from generator.check.rules import DEFAULT_REVIEW_DAYS, check_rules
 from generator.check.schema import validate
 from generator.check.trees import check_tree
-from generator.domain import Domain
+from generator.domain import Domain, schema
 from generator.load import Record
 from generator.problems import Problem
 
@@ -33,14 +33,19 @@ def check(records: list[Record], today: dt.date | None = None, hand_written: set
     problems += check_renames(renamed, {r.id: r for r in entities})
     problems += check_references(parsed, {r.id: r.type for r in entities}, domain, renamed)
     problems += check_bodies(parsed, {r.id for r in entities}, renamed)
-    problems += check_rules(records, domain, today or dt.date.today(), _review_days(parsed),
+    problems += check_rules(records, domain, today or dt.date.today(), _review_days(parsed, domain),
                             {old: new for old, (new, _, _) in renamed.items()})
     return problems
 
 
-def _review_days(records: list[Record]) -> int:
+def _review_days(records: list[Record], domain: Domain) -> int:
+    """kb.yaml's review interval, used only within the bounds its schema sets (a value out of
+    them is the schema's error to report, never a date overflow in a rule)."""
     kb = next((r for r in records if r.type == "kb"), None)
     days = kb.data.get("review_interval_days") if kb else None
-    return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else DEFAULT_REVIEW_DAYS
+    bounds = schema(domain, "kb")["properties"]["review_interval_days"]
+    if isinstance(days, int) and not isinstance(days, bool) and bounds["minimum"] <= days <= bounds["maximum"]:
+        return days
+    return DEFAULT_REVIEW_DAYS
 
 

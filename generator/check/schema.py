@@ -15,7 +15,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 
-from generator.domain import COMMON, Domain, per_domain
+from generator.domain import COMMON, PLACED, Domain, per_domain
 from generator.domain import schema as raw_schema
 from generator.load import Marks, Path_, Record
 from generator.problems import Problem, did_you_mean, quote_list
@@ -116,8 +116,8 @@ def validate(record: Record, domain: Domain) -> list[Problem]:
     """Check one record against its type's schema; one problem per mistake."""
     if is_valid(record, domain):
         return []
-    found = {_problem(record, domain, error) for error in _validator(domain, record.type).iter_errors(record.data)}
-    return sorted(found)
+    errors = _validator(domain, record.type).iter_errors(record.data)
+    return sorted({problem for error in errors for problem in _problems(record, domain, error)})
 
 
 def field_name(path: Path_) -> str:
@@ -128,22 +128,31 @@ def field_name(path: Path_) -> str:
     return out
 
 
-def _problem(record: Record, domain: Domain, error: ValidationError) -> Problem:
+def _problems(record: Record, domain: Domain, error: ValidationError) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
-    line, col, message = _describe(top_level_fields(domain, record.type), record.marks, path, error)
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        for line, col, message in _unknown(record, domain, path, error):
+            yield Problem(record.file, line, col, "error", message)
+        return
+    line, col, message = _describe(record.marks, path, error)
     where = field_name(path)
-    text = f"'{where}': {message}" if where and not message.startswith("unknown field") else message
-    return Problem(record.file, line, col, "error", text)
+    yield Problem(record.file, line, col, "error", f"'{where}': {message}" if where else message)
 
 
-def _describe(fields: tuple[str, ...], marks: Marks, path: Path_, error: ValidationError) -> tuple[int, int, str]:
-    keyword, instance, schema = error.validator, error.instance, error.schema
-    if keyword in ("additionalProperties", "unevaluatedProperties"):
-        allowed = fields if not path else tuple(schema.get("properties", {}))
-        extra = sorted(set(instance) - set(allowed))[0]
-        line, col = marks.key((*path, extra))
+def _unknown(record: Record, domain: Domain, path: Path_, error: ValidationError) -> Iterator[tuple[int, int, str]]:
+    """Every field the schema does not know, each at its own line. On the placed type, a
+    field with no near name may be meant as an axis of the key question, which kb.yaml declares."""
+    allowed = top_level_fields(domain, record.type) if not path else tuple(error.schema.get("properties", {}))
+    for extra in sorted(set(error.instance) - set(allowed)):
+        line, col = record.marks.key((*path, extra))
         hint = did_you_mean(extra, allowed)
-        return line, col, f"unknown field '{extra}'{hint}; allowed fields: {', '.join(allowed)}"
+        if not hint and not path and record.type == PLACED:
+            hint = " (a field of the key question is declared in kb.yaml, under axes)"
+        yield line, col, f"unknown field '{extra}'{hint}; allowed fields: {', '.join(allowed)}"
+
+
+def _describe(marks: Marks, path: Path_, error: ValidationError) -> tuple[int, int, str]:
+    keyword, instance, schema = error.validator, error.instance, error.schema
     line, col = marks.value(path)
     if keyword == "required":
         missing = [name for name in error.validator_value if name not in instance]
