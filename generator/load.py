@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,11 @@ except AttributeError:  # pragma: no cover - libyaml missing
 KB_FILE = "kb.yaml"
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                        + "".join(f"\\U{p:04x}fffe\\U{p:04x}ffff" for p in range(1, 17)) + "]")
+"""Characters no document may hold: C0 and C1 controls but tab and newline, lone surrogates,
+and Unicode's noncharacters. YAML's escapes ("\a", "\u0007") can write them; no page, PDF
+or download can show them, so the loader refuses them where they are written."""
 MAX_INT = 2**53 - 1
 """The largest whole number a file may hold: every JSON reader (a browser's too) keeps it exact."""
 Path_ = tuple[str | int, ...]
@@ -266,6 +272,10 @@ class _Walker:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            if found := UNWRITABLE.search(node.value):
+                self.fail(node, f"the text holds the character U+{ord(found.group()):04X}, which no page or PDF "
+                                "can show (a control character, a lone surrogate or a noncharacter); remove it")
+                return None
             return node.value  # dates stay ISO strings; the schema checks their form
         if tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
             return node.value  # YAML 1.2 rules: an answer labelled "Yes" or "No" stays text

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, kb
+from conftest import kb
 from generator.domain import BASE, schema
 from generator.load import MAX_INT
 from generator.registry import BY_NAME
