@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, kb
 from generator.registry import TYPES
 from generator.tools import synth
@@ -46,6 +48,7 @@ def test_synth_refuses_an_existing_folder(tmp_path: Path):
     assert result.returncode == 1 and "already exists" in result.stderr
 
 
+@pytest.mark.bench  # a quarter of a minute of synthetic builds: `make bench` runs it, `make test` does not
 def test_benchmark_runs_and_writes_its_results(tmp_path: Path):
     out = tmp_path / "bench.json"
     env = {**os.environ, "BENCH_SIZES": "20,60", "BENCH_PDF_MAX": "0", "BENCH_OUT": str(out)}
