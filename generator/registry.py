@@ -3,8 +3,8 @@
 A type is its folder under data/, its labels, its dataclass (model.py), its JSON Schema
 (schemas/<name>.json, which also holds each field's label and each enum value's label,
 meaning and tone), the facts its pages show, its index columns and what it is grouped by.
-Adding a type: its schema, its dataclass, one entry here, a fixture file and a nav line
-(docs/design.md, "Adding an entity type").
+Adding a type: DESIGN.md, "Adding an entity type"; tests/test_registry.py names whatever
+a type in generator/schemas/ still lacks.
 """
 
 from __future__ import annotations
