@@ -187,15 +187,20 @@ BOARD = "boards/verdicts.md"
 title (`Domain.board`) changes."""
 
 
+def read_kb_yaml(data_dir: Path) -> Any:
+    """A data folder's kb.yaml as plain data, leniently: None when missing or unreadable
+    (`kb check` reports what is wrong with it), for readers that need a part of it early."""
+    try:
+        return yaml.safe_load((data_dir / "kb.yaml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
 def read_folder(data_dir: Path) -> Domain:
     """The domain of a data folder's kb.yaml, for commands that read no other file
     (`kb new`, `kb fields`, `kb schemas`). A missing or unreadable kb.yaml gives the
-    generator's own schemas; `kb check` reports what is wrong with it."""
-    try:
-        data = yaml.safe_load((data_dir / "kb.yaml").read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None
-    return Domain.from_kb(data)
+    generator's own schemas."""
+    return Domain.from_kb(read_kb_yaml(data_dir))
 
 
 SCHEMAS = ".schemas"

@@ -27,12 +27,14 @@ import sys
 from pathlib import Path
 from typing import cast
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
+from generator.domain import read_kb_yaml
 from generator.errors import CheckFailed
 from generator.graph import KnowledgeBase
 from generator.pipeline import data_dates, knowledge_base, render_site
@@ -100,11 +102,31 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.config.prefix.startswith("/") or {"", ".", ".."} & set(self.root.split("/")[:-1]):
             raise PluginError(f"kb: prefix {self.config.prefix!r} must be a folder inside docs_dir, such as kb")
         config.extra["kb_root"] = self.root  # the theme's feed link
+        self._take_identity(config)
         self.tags = any(name in config.plugins for name in TAGS)
         if not self.tags:  # not MkDocs' log: strict mode would count it
             print("kb: no Tags page, as this site has no tags plugin; add `- tags` under plugins: in "
                   f"{Path(config.config_file_path).name} for one", file=sys.stderr, flush=True)
         return config
+
+    def _take_identity(self, config) -> None:
+        """A site the knowledge base owns (no prefix) is named and described by its kb.yaml,
+        so the two never disagree and a data folder built with another configuration keeps
+        its own identity. Contributor text: escaped here, as the theme prints these raw."""
+        if self.root:
+            return  # a section of someone else's site: the site keeps its own name
+        title: object
+        description: object
+        if self.kb:
+            title, description = self.kb.info.title, self.kb.info.description
+        else:
+            data = read_kb_yaml(self.data_dir(config))
+            data = data if isinstance(data, dict) else {}
+            title, description = data.get("title"), data.get("description")
+        if isinstance(title, str) and title.strip():
+            config.site_name = escape(title.strip())
+        if isinstance(description, str) and description.strip():
+            config.site_description = escape(" ".join(description.split()))
 
     def on_serve(self, server, config, builder):
         """`mkdocs serve` rebuilds when a data file or one of the generator's templates changes."""
