@@ -87,6 +87,7 @@ lock:  ## re-resolve requirements.in into requirements.lock, every file pinned b
 	    --no-header --output-file - requirements-release.in; } > requirements-release.lock
 	rm -rf .lockvenv
 	$(MAKE) setup && $(BIN)/python scripts/constraints.py   # the starter's constraints.txt follows the lock
+	$(BIN)/python scripts/font_coverage.py   # what the pinned fonts can print, for kb check
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache node_modules

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator.glyphs import describe, invisible, unprintable
 from generator.problems import Problem, did_you_mean, quote_list
 from generator.registry import BY_FOLDER
 
@@ -26,10 +27,10 @@ except AttributeError:  # pragma: no cover - libyaml missing
 KB_FILE = "kb.yaml"
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
-UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff"
                         + "".join(f"\\U{p:04x}fffe\\U{p:04x}ffff" for p in range(1, 17)) + "]")
 """Characters no document may hold: C0 and C1 controls but tab and newline, lone surrogates,
-and Unicode's noncharacters. YAML's escapes ("\a", "\u0007") can write them; no page, PDF
+a byte-order mark inside text, and Unicode's noncharacters. YAML's escapes ("\a", "\u0007") can write them; no page, PDF
 or download can show them, so the loader refuses them where they are written."""
 MAX_INT = 2**53 - 1
 """The largest whole number a file may hold: every JSON reader (a browser's too) keeps it exact."""
@@ -275,6 +276,13 @@ class _Walker:
             if found := UNWRITABLE.search(node.value):
                 self.fail(node, f"the text holds the character U+{ord(found.group()):04X}, which no page or PDF "
                                 "can show (a control character, a lone surrogate or a noncharacter); remove it")
+                return None
+            if invisible(node.value):
+                self.fail(node, "the text shows nothing: it holds only spaces or invisible characters; "
+                                "write it out or remove the field")
+                return None
+            if (missing := unprintable(node.value)) is not None:
+                self.fail(node, f"the text holds {describe(missing)}; remove it or write it another way")
                 return None
             return node.value  # dates stay ISO strings; the schema checks their form
         if tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):

@@ -13,7 +13,7 @@ import re
 import subprocess
 import time
 from collections.abc import Callable
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from generator.graph import KnowledgeBase
@@ -35,6 +35,15 @@ def data_revision(data_dir: Path) -> str | None:
     return result.stdout.strip() or None
 
 
+def font_folders() -> list[str]:
+    """The folders of the packaged fonts that coverage.json names (Noto for every script,
+    CJK and emoji), never the system's: the same data gives the same PDF on every machine,
+    and `kb check` knows what they cover (glyphs.py)."""
+    text = resources.files("generator").joinpath("templates", "typst", "coverage.json").read_text("utf-8")
+    return sorted({str(Path(str(file.locate())).parent) for package in json.loads(text)["packages"]
+                   for file in metadata.files(package) or () if file.suffix in (".ttf", ".otf", ".ttc")})
+
+
 def write_pdf(kb: KnowledgeBase, output: Path, revision: str | None = None,
               progress: Progress = lambda message: None) -> int:
     """Lay out the book to `output`; return the number of pages."""
@@ -47,7 +56,8 @@ def write_pdf(kb: KnowledgeBase, output: Path, revision: str | None = None,
     progress("Laying out pages with Typst")
     template = resources.files("generator").joinpath("templates", "typst", "book.typ")
     with resources.as_file(template) as path:
-        compiler = typst.Compiler(str(path), sys_inputs={"book": data}, ignore_system_fonts=True)
+        compiler = typst.Compiler(str(path), sys_inputs={"book": data}, ignore_system_fonts=True,
+                                  font_paths=font_folders())
         pdf = compiler.compile(pdf_standards=["ua-1"])
         assert isinstance(pdf, bytes)  # one PDF (images would be a list of pages)
         found = re.search(rb"/Type\s*/Pages\s*/Count\s+(\d+)", pdf)  # the page tree's root, as Typst writes it

@@ -35,3 +35,17 @@ def test_a_lone_surrogate_is_refused_by_yaml_itself_at_its_line(tmp_path: Path):
 @pytest.mark.parametrize("escaped", [r"\t", "阿里云", "😀", "👩‍💻", "ك", "Ω", r"\u00e9", r"\u200d", "\u3000"])
 def test_any_other_character_passes(tmp_path: Path, escaped: str):
     assert _problems(tmp_path, escaped) == []
+
+
+@pytest.mark.parametrize("escaped", [r"\u00ad", r"\u200b\u200d", r"\t ", r"\u3000"])
+def test_a_text_that_shows_nothing_is_refused(tmp_path: Path, escaped: str):
+    """A name of only invisible characters would be a link with nothing to click."""
+    write_tree(tmp_path, {"kb.yaml": KB_YAML, "sectors/ports.yaml": SECTOR.replace("Ports{c}", escaped)})
+    found = [p for p in load_and_check(tmp_path)[1] if p.severity == "error"]
+    assert len(found) == 1 and (found[0].line, found[0].col) == (1, 7) and "shows nothing" in found[0].message
+
+
+def test_a_soft_hyphen_may_break_a_word_but_not_end_the_text(tmp_path: Path):
+    assert _problems(tmp_path, r"con\u00adtainer") == []
+    found = _problems(tmp_path, r"\u00a1\u00ad")
+    assert len(found) == 1 and "U+00AD SOFT HYPHEN at its end" in found[0].message
