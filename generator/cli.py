@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -18,7 +19,6 @@ from generator.problems import FORMATS, report
 from generator.publish.output import replace_dir, write_files
 from generator.publish.pdf import PROGRESS_STEPS, data_revision, write_pdf
 from generator.publish.site import build_offline, build_site, kb_url, site_config
-from generator.registry import TYPES
 from generator.render.data import file_stem
 from generator.render.reference import render_reference
 from generator.render.templating import environment, html_environment
@@ -157,8 +157,9 @@ def new(type_: str, name: str, data_dir: Path) -> None:
 @click.argument("type_", required=False)
 @DATA
 def fields(type_: str | None, data_dir: Path) -> None:
-    """Show the fields of one type (or all), read from its schema and kb.yaml."""
-    kinds = [entity_type(type_)] if type_ else [t.name for t in TYPES]
+    """Show the fields of one type, of kb.yaml (`kb fields kb`) or of all, read from the
+    schemas and kb.yaml."""
+    kinds = (["kb"] if type_ == "kb" else [entity_type(type_)]) if type_ else None
     click.echo(render_reference(read_folder(data_dir), kinds), nl=False)
 
 
@@ -193,6 +194,9 @@ def assess(workloads: Path, data_dir: Path, format_: str, output: Path | None, s
         sys.exit(1)
     if site_url is None:
         site_url = kb_url(config_file) if config_file.is_file() else ""
+        if urlsplit(site_url).hostname in ("127.0.0.1", "localhost"):
+            say(f"Links point at the local preview ({site_url}), the site_url {config_file.name} gives without "
+                "KB_SITE_URL; pass --site-url (or set KB_SITE_URL) for the published site's address.")
     data = as_json(kb, reports, site_url)
     if format_ == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

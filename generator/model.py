@@ -5,19 +5,25 @@ Each class's TYPE names its schema; registry.py says how each type is shown."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import deque
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from types import UnionType
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from anyascii import anyascii
+
 E = TypeVar("E", bound="Entity")
 D = TypeVar("D")
 
 
 def slug(name: str) -> str:
-    """`Tencent Cloud` → `tencent-cloud`: the id a name would get (empty if it has no letters)."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """`Tencent Cloud` → `tencent-cloud`: the id a name would get (empty if it has no letters).
+    Any script is folded to ASCII first: `Gοogle` with a Greek omicron → `google`, `阿里云` →
+    `aliyun`, so an id never loses letters a reader sees."""
+    words = "".join(c if unicodedata.category(c)[0] in "LNZ" else " " for c in name)  # no emoji or symbols
+    text = re.sub(r"[^a-z0-9]+", "-", anyascii(words).lower()).strip("-")
     return text[:80].rstrip("-")
 
 

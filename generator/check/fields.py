@@ -21,7 +21,8 @@ class FieldDoc:
     name: str
     required: bool
     shape: str
-    """`value`, `list`, `objects` (a list of mappings) or `map` (mappings by id)."""
+    """`value`, `list`, `objects` (a list of mappings), `map` (mappings by id) or `mapping`
+    (one mapping of named fields)."""
     kind: str
     """What goes in it, in words: `text`, `one of: safe, risky`, `list of vendor ids`…"""
     description: str
@@ -161,6 +162,9 @@ def _describe_shape(domain: Domain, name: str, s: dict[str, Any], required: bool
         value = _resolve(domain, s["additionalProperties"])
         children = _describe_object(domain, value.get("properties", {}), set(value.get("required", ())))
         return FieldDoc(name, required, "map", "mapping of id → fields", description, children=children)
+    if s.get("type") == "object" and isinstance(s.get("properties"), dict):
+        children = _describe_object(domain, s["properties"], set(s.get("required", ())))
+        return FieldDoc(name, required, "mapping", "a mapping of fields", description, children=children)
     return FieldDoc(name, required, "value", _words(s), description)
 
 

@@ -20,9 +20,10 @@ def check_ids(records: list[Record]) -> list[Problem]:
     """File names must be well-formed ids, unique across types, and agree with any `id:` field."""
     problems: list[Problem] = []
     first: dict[str, Record] = {}
+    taken = {r.id for r in records}
     for record in records:
         if not ID_FORM.match(record.id):
-            suggestion = slug(record.id) or "my-entry"
+            suggestion = free(slug(record.id) or "my-entry", taken)
             problems.append(Problem(record.file, 1, 1, "error",
                                     f"file name '{record.id}' is not a valid id; "
                                     f"rename the file to '{suggestion}.yaml'"))
@@ -40,6 +41,11 @@ def check_ids(records: list[Record]) -> list[Problem]:
         else:
             first[record.id] = record
     return problems
+
+
+def free(id_: str, taken: set[str]) -> str:
+    """`id_`, or the first of `id_-2`, `id_-3`... that no entry has: a hint never names a taken id."""
+    return next(c for c in (id_, *(f"{id_}-{n}" for n in range(2, len(taken) + 3))) if c not in taken)
 
 
 def former_ids(records: list[Record]) -> dict[str, tuple[str, Record, int]]:
@@ -79,10 +85,10 @@ def check_paths(records: list[Record], hand_written: set[str]) -> list[Problem]:
             page = f"{folder}/{id_}.md"
             line, col = record.marks.key(path) if path[0] != "name" else (1, 1)
             if id_ in RESERVED:
-                free = next(f"{id_}-{n}" for n in range(1, 1000) if f"{folder}/{id_}-{n}.md" not in claimed)
+                spare = next(f"{id_}-{n}" for n in range(1, 1000) if f"{folder}/{id_}-{n}.md" not in claimed)
                 problems.append(Problem(record.file, line, col, "error",
                                         f"{what} '{id_}' is a name Windows reserves for a device, so its page "
-                                        f"could not be checked out or built there; choose another, such as '{free}'"))
+                                        f"could not be checked out or built there; choose another, such as '{spare}'"))
             elif id_ == "index":
                 problems.append(Problem(record.file, line, col, "error",
                                         f"{what} 'index' would replace the list of all "

@@ -35,3 +35,19 @@ def test_names_that_only_start_like_a_device_are_fine(tmp_path: Path):
                           "vendors/com10.yaml": VENDOR.format(name="Com Ten")})
     _, problems = load_and_check(tmp_path)
     assert not [p for p in problems if "Windows" in p.message]
+
+
+@pytest.mark.parametrize(("name", "id_"), [("gοogle-cloud", "google-cloud"), ("Café Zürich", "cafe-zurich"),
+                                          ("阿里云 Alibaba Cloud", "aliyun-alibaba-cloud"), ("🚀 Rocket", "rocket")])
+def test_ids_fold_any_script_to_ascii_letters(name: str, id_: str):
+    from generator.model import slug
+
+    assert slug(name) == id_
+
+
+def test_a_rename_hint_never_names_an_id_that_is_taken(tmp_path: Path):
+    write_tree(tmp_path, {"kb.yaml": KB_YAML, "vendors/google-cloud.yaml": VENDOR.format(name="Google Cloud"),
+                          "vendors/gοogle-cloud.yaml": VENDOR.format(name="Lookalike")})
+    _, problems = load_and_check(tmp_path)
+    hint = next(p.message for p in problems if "is not a valid id" in p.message)
+    assert "rename the file to 'google-cloud-2.yaml'" in hint

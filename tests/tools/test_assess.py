@@ -98,3 +98,14 @@ def test_markdown_and_html_reports_keep_workload_names_as_text(tmp_path: Path):
     html = kb("assess", str(file), "--format", "html", "--output", str(tmp_path / "r.html"))
     assert md.returncode == 0 and html.returncode == 0
     assert "<script>" not in md.stdout and "<script>" not in (tmp_path / "r.html").read_text("utf-8")
+
+
+def test_links_say_when_they_point_at_the_local_preview(tmp_path: Path):
+    """The site address comes from mkdocs.yml's site_url; the preview's address is named as such."""
+    file = tmp_path / "w.json"
+    file.write_text(json.dumps({"workloads": [{"name": "W", "tree": "when-does-the-story-change"}]}), "utf-8")
+    published = kb("assess", str(file), "--format", "json")
+    assert "https://compute-exposure-map.github.io/compute-exposure-map/" in published.stdout
+    assert "local preview" not in published.stderr
+    local = kb("assess", str(file), "--format", "json", env={"KB_SITE_URL": "http://127.0.0.1:8000/"})
+    assert "http://127.0.0.1:8000/" in local.stdout and "Links point at the local preview" in local.stderr

@@ -191,3 +191,13 @@ def test_github_format_writes_every_problem_to_the_job_summary(fixture_copy: Pat
     assert table.startswith("### kb check: 1 error, 0 warnings")
     row = next(line for line in table.splitlines() if "ports.yaml" in line)
     assert row.count(" | ") == 3 and "<b>" not in row  # the value stays text inside its cell
+
+
+def test_kb_yaml_has_a_reference_of_its_own():
+    """`kb fields kb` and the site's field reference document kb.yaml from its schema."""
+    result = kb("fields", "kb")
+    assert result.returncode == 0 and "## kb.yaml" in result.stdout
+    for field_ in ("title", "question", "review_interval_days", "axes", "verdicts", "enums"):
+        assert f"| <code>{field_}</code>" in result.stdout
+    assert "| <code>action.tree</code>" in result.stdout  # a mapping's own fields, by their path
+    assert "## kb.yaml" in render_reference(Domain())
