@@ -16,6 +16,7 @@ from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
 
+from generator.errors import KbError
 from generator.graph import KnowledgeBase
 from generator.memory import few_collections
 from generator.publish.book import book_data
@@ -44,6 +45,20 @@ def font_folders() -> list[str]:
                    for file in metadata.files(package) or () if file.suffix in (".ttf", ".otf", ".ttc")})
 
 
+def _located(kb: KnowledgeBase, message: str) -> str:
+    """A Typst refusal as one message at the data that caused it, when it quotes that text."""
+    quoted = re.search(r'the text `"(.+?)"`', message)
+    text = re.sub(r"\\u\{([0-9a-f]+)\}", lambda m: chr(int(m.group(1), 16)), quoted.group(1)) if quoted else ""
+    hint = "; the previous PDF was left untouched (please report this: kb check should have caught it)"
+    for entity in kb.entities.values():
+        source = Path(entity.file).read_text("utf-8") if text and Path(entity.file).is_file() else ""
+        if text and text in source:
+            before = source[:source.index(text)]
+            line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+            return f"{entity.file}:{line}:{col}: the PDF cannot set this text ({message}){hint}"
+    return f"the PDF could not be laid out: {message}{hint}"
+
+
 def write_pdf(kb: KnowledgeBase, output: Path, revision: str | None = None,
               progress: Progress = lambda message: None) -> int:
     """Lay out the book to `output`; return the number of pages."""
@@ -58,7 +73,10 @@ def write_pdf(kb: KnowledgeBase, output: Path, revision: str | None = None,
     with resources.as_file(template) as path:
         compiler = typst.Compiler(str(path), sys_inputs={"book": data}, ignore_system_fonts=True,
                                   font_paths=font_folders())
-        pdf = compiler.compile(pdf_standards=["ua-1"])
+        try:
+            pdf = compiler.compile(pdf_standards=["ua-1"])
+        except typst.TypstError as error:  # kb check refuses what it knows Typst refuses; this is what it missed
+            raise KbError(_located(kb, str(error))) from None
         assert isinstance(pdf, bytes)  # one PDF (images would be a list of pages)
         found = re.search(rb"/Type\s*/Pages\s*/Count\s+(\d+)", pdf)  # the page tree's root, as Typst writes it
         pages = int(found.group(1)) if found else json.loads(compiler.query("<kb-pages>", field="value", one=True))

@@ -119,3 +119,15 @@ def test_the_font_coverage_is_read_from_the_installed_fonts():
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert script.OUT.read_text("utf-8") == script.text(), "stale: run python scripts/font_coverage.py"
+
+
+def test_a_pdf_refusal_the_check_missed_is_one_located_message(fixture_copy: Path, monkeypatch, tmp_path: Path):
+    """Were the check to miss something Typst refuses, kb pdf says where, without a traceback."""
+    import generator.load
+
+    monkeypatch.setattr(generator.load, "unprintable", lambda text: None)  # a check that misses runes
+    _rename(fixture_copy, "vendors/cloud-co.yaml", "Runes ᚠᚢᚦ")
+    result = kb("pdf", "--data", str(fixture_copy), "--output", str(tmp_path / "book.pdf"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cloud-co.yaml:1:13: the PDF cannot set this text" in result.stderr  # at the rune itself
+    assert not (tmp_path / "book.pdf").exists()
