@@ -119,8 +119,6 @@ def missing(name: str) -> list[str]:
     pages = [GOLDEN / kind.folder / "index.md", *(GOLDEN / kind.folder / f"{p.stem}.md" for p in fixture)]
     found += [f"{_rel(p)}: its golden page (pytest --update-goldens tests/render/test_render.py, then review)"
               for p in pages if not p.is_file()]
-    if f"`{name}`" not in (ROOT / "docs" / "contributing.md").read_text("utf-8"):
-        found.append(f"docs/contributing.md: `{name}` among the types `kb new` takes")
     return found
 
 
