@@ -1,12 +1,19 @@
-"""Shared test helpers: the fixture knowledge base, a data-folder builder, golden refresh."""
+"""Shared test helpers: the fixture knowledge base, a data-folder builder, golden refresh,
+setups started ahead in a thread."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -164,3 +171,73 @@ def page(browser, request):
     context, page = watched_page(browser)
     yield page
     close_page(context, page, request)
+
+
+Setup = Callable[[pytest.TempPathFactory, dict[str, str]], Any]
+AHEAD: dict[str, Setup] = {}
+"""Setups that only run other programs (pip, venv, make), by the name of the module fixture
+that waits for them: each starts in a thread before the first test, so its programs take the
+machine's second core while the tests before its own run. `ahead` declares one."""
+_STARTED = pytest.StashKey[dict[str, Future]]()
+_PROGRAMS: set[subprocess.Popen] = set()
+_PROGRAMS_LOCK = threading.Lock()
+_STOPPED = threading.Event()
+
+
+def ahead(setup: Setup) -> Any:
+    """A module fixture named as `setup`, started ahead when the session's tests need it.
+    `setup(tmp_path_factory, environ)` gets the environment as the session began, runs its
+    programs through `program`, and may assert; a failure fails the tests that wait for it."""
+    AHEAD[setup.__name__] = setup
+
+    @pytest.fixture(scope="module", name=setup.__name__)
+    def waiting(request, tmp_path_factory):
+        started = request.config.stash.get(_STARTED, {}).get(setup.__name__)
+        return started.result() if started else setup(tmp_path_factory, dict(os.environ))
+
+    return waiting
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_ahead(request, tmp_path_factory) -> Iterator[None]:
+    """Start the `ahead` setups this session's tests need; end their programs if it stops first."""
+    needed = sorted({name for item in request.session.items for name in item.fixturenames if name in AHEAD})
+    tmp_path_factory.getbasetemp()  # made once, here, before any thread asks for a folder in it
+    request.config.stash[_STARTED] = {name: _in_thread(AHEAD[name], tmp_path_factory, dict(os.environ))
+                                      for name in needed}
+    yield
+    with _PROGRAMS_LOCK:
+        _STOPPED.set()
+        for process in _PROGRAMS:  # only when the session ended before the tests that wait for them
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+
+
+def _in_thread(setup: Setup, *args: Any) -> Future:
+    future: Future = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(setup(*args))
+        except BaseException as error:  # handed to the tests that wait for it
+            future.set_exception(error)
+
+    threading.Thread(target=work, name=setup.__name__, daemon=True).start()
+    return future
+
+
+def program(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run a program to its end, its output captured, in a process group of its own, so that a
+    session that stops before an `ahead` setup is done ends the programs it started."""
+    with _PROGRAMS_LOCK:
+        if _STOPPED.is_set():
+            raise RuntimeError(f"the test session is over; {args[0]} was not started")
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        _PROGRAMS.add(process)
+    try:
+        out, err = process.communicate()
+    finally:
+        with _PROGRAMS_LOCK:
+            _PROGRAMS.discard(process)
+    return subprocess.CompletedProcess(args, process.returncode, out, err)

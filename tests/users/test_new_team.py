@@ -1,6 +1,9 @@
 """The path a new team takes, with nothing swapped in: the generator's wheel from an index,
 `pip install kb-atlas` in a fresh environment outside this repository, `kb init`, the new
-repository's own `make site` and `make test`, then a pull request through its check workflow."""
+repository's own `make site` and `make test`, then a pull request through its check workflow.
+
+All of it is other programs (pip, venv, make), a minute of them: the new repository is made
+`ahead`, in a thread from the session's start, while the other tests run."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, ahead, program
 
 TITLE = "Supplier Risk Map"
 BROKEN = "data/use-cases/example-workload.yaml"
@@ -26,38 +29,37 @@ COMPARISON = re.compile(r"^(github\.event_name|steps\.([\w-]+)\.outcome) == '([\
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    return program(args, cwd, env)
 
 
-def team_shell(home: Path, wheels: Path) -> dict[str, str]:
+def team_shell(home: Path, wheels: Path, environ: dict[str, str]) -> dict[str, str]:
     """A new team's shell: nothing of this checkout's, the wheel on an index, git knowing its author."""
     drop = ("VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHONPATH")
-    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith(("GITHUB_", "GIT_", "KB_"))}
+    env = {k: v for k, v in environ.items() if k not in drop and not k.startswith(("GITHUB_", "GIT_", "KB_"))}
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if not p.startswith(str(ROOT)))
-    env["PIP_FIND_LINKS"] = f"{wheels} {os.environ.get('PIP_FIND_LINKS', '')}".strip()
+    env["PIP_FIND_LINKS"] = f"{wheels} {environ.get('PIP_FIND_LINKS', '')}".strip()
     (home / "gitconfig").write_text("", "utf-8")  # the machine's own git settings stay out
     return {**env, "GIT_CONFIG_GLOBAL": str(home / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "user.name", "GIT_CONFIG_VALUE_0": "New Team",
             "GIT_CONFIG_KEY_1": "user.email", "GIT_CONFIG_VALUE_1": "team@example.org"}
 
 
-def build_wheel(out: Path) -> Path:
+def build_wheel(out: Path, environ: dict[str, str]) -> Path:
     """This checkout's wheel, built from a copy so the checkout gets no build/ folder."""
     source = out / "source"
     shutil.copytree(ROOT / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
     built = run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                 "-w", str(out / "wheels"), "."], source, dict(os.environ))
+                 "-w", str(out / "wheels"), "."], source, environ)
     assert built.returncode == 0, built.stderr
     return out / "wheels"
 
 
-@pytest.fixture(scope="module")
-def team(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+def team(tmp_path_factory: pytest.TempPathFactory, environ: dict[str, str]) -> tuple[Path, dict[str, str]]:
     """`pip install kb-atlas` into a fresh venv outside the repository, then `kb init`: the new repository."""
     home = tmp_path_factory.mktemp("team")
-    env = team_shell(home, build_wheel(home))
+    env = team_shell(home, build_wheel(home, environ), environ)
     assert run([sys.executable, "-m", "venv", str(home / "venv")], home, env).returncode == 0
     installed = run([str(home / "venv" / "bin" / "pip"), "install", "--quiet", "kb-atlas"], home, env)
     assert installed.returncode == 0, installed.stderr
@@ -68,10 +70,10 @@ def team(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return home / "supplier-map", env
 
 
-@pytest.fixture(scope="module")
-def made(team) -> tuple[Path, dict[str, str]]:
+@ahead
+def made(tmp_path_factory: pytest.TempPathFactory, environ: dict[str, str]) -> tuple[Path, dict[str, str]]:
     """The new repository after its own `make site` and `make test`, its requirements.txt as written."""
-    repo, env = team
+    repo, env = team(tmp_path_factory, environ)
     requirements = (repo / "requirements.txt").read_bytes()
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     assert [line for line in requirements.decode().splitlines() if not line.startswith("#")] == [f"kb-atlas=={version}"]
