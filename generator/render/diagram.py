@@ -23,8 +23,8 @@ LABEL_CHARS = 24
 LINE_HEIGHT = 16
 PADDING = 10
 MARGIN = 16
-LABEL_LINE = 13
-"""Line height of an answer's label (11 px text)."""
+LABEL_LINE = 14
+"""Line height of an answer's label (11 px text): its lines never touch."""
 LABEL_CHAR = 6.2
 """A generous average advance of an 11 px character, to keep labels clear of each other."""
 
@@ -68,6 +68,8 @@ class Diagram:
     height: float
     boxes: tuple[Box, ...]
     arrows: tuple[Arrow, ...]
+    label_line: float = LABEL_LINE
+    """The distance between the lines of an answer's label."""
 
 
 class _View:
@@ -115,7 +117,7 @@ def layout(domain: Domain, decision: Decision, prefix: str = "") -> Diagram:
             labels.append(tuple(textwrap.wrap(answer.label, LABEL_CHARS)))
     graph = Graph(list(vertices.values()), edges)
     sugiyama = SugiyamaLayout(graph.C[0])
-    sugiyama.xspace, sugiyama.yspace = 40, 70
+    sugiyama.xspace, sugiyama.yspace = 40, 90
     sugiyama.init_all(roots=[vertices[decision.start]])
     sugiyama.draw(3)
     return _place(domain, decision, vertices, texts, edges, labels, prefix)
@@ -137,32 +139,76 @@ Area = tuple[float, float, float, float]
 """left, top, right, bottom."""
 
 
-def _label_place(points: tuple[tuple[float, float], ...], lines: tuple[str, ...],
-                 taken: list[Area]) -> tuple[float, float, str, Area]:
-    """Where an answer's label goes: beside its edge, on the outer side, at the first spot
-    along it where it overlaps no box and no label placed before it (greedy, in order)."""
+Segment = tuple[tuple[float, float], tuple[float, float]]
+OFFSETS = (6, 16, 30, 48)
+"""How far from its edge a label may sit, nearest first."""
+ALONG = (0.5, 0.65, 0.35, 0.8, 0.2, 0.9, 0.1)
+"""Where along a segment a label may sit, middle first."""
+
+
+def _label_place(points: tuple[tuple[float, float], ...], lines: tuple[str, ...], taken: list[Area],
+                 segments: list[Segment]) -> tuple[float, float, str, Area]:
+    """Where an answer's label goes: beside its edge (either side, or above or below a
+    shallow one), at the first spot along it, nearest the edge first, that overlaps no box,
+    no label placed before it and no line (greedy, in order); failing that, the spot with
+    the fewest overlaps. Returns the text's start, its baseline, its anchor and its area."""
     width = max((len(line) for line in lines), default=0) * LABEL_CHAR
     height = len(lines) * LABEL_LINE
-    candidates = []
-    for (x0, y0), (x1, y1) in pairwise(points):
-        leftwards = x1 < x0
-        for t in (0.5, 0.65, 0.35, 0.8, 0.2):
-            x, y = x0 + (x1 - x0) * t + (-6 if leftwards else 6), y0 + (y1 - y0) * t
-            area = (x - width if leftwards else x, y - LABEL_LINE + 3, x if leftwards else x + width,
-                    y - LABEL_LINE + 3 + height)
-            candidates.append((x, y, "end" if leftwards else "start", area))
-    for candidate in candidates:
-        if candidate[3][0] >= 0 and not any(_overlap(candidate[3], other) for other in taken):
-            return candidate
-    return candidates[0]
+    areas: list[Area] = []
+    for offset in OFFSETS:
+        for (x0, y0), (x1, y1) in pairwise(points):
+            for t in ALONG:
+                x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+                sides = ((x + offset, y - height / 2), (x - offset - width, y - height / 2),
+                         (x - width / 2, y - offset - height), (x - width / 2, y + offset))
+                if x1 < x0:  # an edge going left: its label first on its outer, left side
+                    sides = (sides[1], sides[0], *sides[2:])
+                areas += [(left, top, left + width, top + height) for left, top in sides]
+
+    def clashes(area: Area) -> int:
+        return (area[0] < 0 or area[1] < 0) * 99 + sum(_overlap(area, other) for other in taken) + sum(
+            _crosses(area, segment) for segment in segments)
+
+    best = next((a for a in areas if not clashes(a)), None) or min(areas, key=clashes)
+    return best[0], best[1] + LABEL_LINE - 3, "start", best
 
 
 def _overlap(a: Area, b: Area) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _crosses(area: Area, segment: Segment) -> bool:
+    """Whether a line segment passes through a label's box (Liang-Barsky clipping, with a
+    pixel of room so a label may not touch a line either)."""
+    (x0, y0), (x1, y1) = segment
+    left, top, right, bottom = area[0] - 1, area[1] - 1, area[2] + 1, area[3] + 1
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            low = max(low, r)
+        else:
+            high = min(high, r)
+        if low > high:
+            return False
+    return True
+
+
 def _height(lines: tuple[str, ...]) -> float:
     return len(lines) * LINE_HEIGHT + 2 * PADDING
+
+
+def _route(edge: Edge, left: float, top: float) -> tuple[tuple[float, float], ...]:
+    """An answer's line, from the bottom of its question to the top of where it leads."""
+    source, target = edge.v[0].view, edge.v[1].view
+    start = (source.xy[0] - left, source.xy[1] + source.h / 2 - top)
+    end = (target.xy[0] - left, target.xy[1] - target.h / 2 - top)
+    return (start, *((x - left, y - top) for x, y in edge.view.points[1:-1]), end)
 
 
 def _place(domain, decision, vertices, texts, edges, labels, prefix) -> Diagram:
@@ -178,13 +224,10 @@ def _place(domain, decision, vertices, texts, edges, labels, prefix) -> Diagram:
                          texts[id_][0], texts[id_][1], x, y, v.view.w, v.view.h))
     arrows = []
     taken = [(b.x, b.y, b.x + b.w, b.y + b.h) for b in boxes]  # labels keep clear of boxes and each other
-    for edge, label in zip(edges, labels, strict=True):
-        source, target = edge.v[0].view, edge.v[1].view
-        start = (source.xy[0] - left, source.xy[1] + source.h / 2 - top)
-        end = (target.xy[0] - left, target.xy[1] - target.h / 2 - top)
-        middle = [(x - left, y - top) for x, y in edge.view.points[1:-1]]
-        points = (start, *middle, end)
-        lx, ly, anchor_side, area = _label_place(points, label, taken)
+    routes = [_route(edge, left, top) for edge in edges]
+    segments = [segment for points in routes for segment in pairwise(points)]  # ... and of every line
+    for points, label in zip(routes, labels, strict=True):
+        lx, ly, anchor_side, area = _label_place(points, label, taken, segments)
         taken.append(area)
         arrows.append(Arrow(tuple((round(x, 1), round(y, 1)) for x, y in points), label,
                             round(lx, 1), round(ly, 1), anchor_side))

@@ -160,8 +160,19 @@
     if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   }
 
+  // A tree's overview keeps its size and scrolls sideways when wider than the column: open
+  // it on the first question (the layout centres it), and say that it scrolls.
+  function openOverview(figure) {
+    var first = figure.querySelector(".kb-node-question");
+    if (!first || figure.scrollWidth <= figure.clientWidth + 1) return;
+    figure.setAttribute("data-scrolls", "");
+    var box = first.getBoundingClientRect(), frame = figure.getBoundingClientRect();
+    figure.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
+  }
+
   function enhance() {
     nameSearchDialog();
+    document.querySelectorAll(".kb-overview").forEach(openOverview);
     enhanceTables(document);
     document.querySelectorAll(".kb-tree[data-start]").forEach(setUpTree);
   }
