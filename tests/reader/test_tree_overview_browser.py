@@ -42,3 +42,37 @@ def test_on_a_phone_the_overview_opens_on_its_first_question(browser, base_url, 
         assert "Scroll sideways" in caption
     finally:
         close_page(context, page, request)
+
+
+def _presses_to_first_answer(page, base_url: str) -> int:
+    """Tab presses from the top of a tree's page to its first answer: Material's "Skip to
+    content", then on; a skip link (`Skip the overview`) is followed when it has focus."""
+    page.goto(f"{base_url}/decisions/which-way/")
+    first_answer = page.evaluate("document.querySelector('.kb-step li a').getAttribute('href')")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Material's "Skip to content"
+    presses = 2
+    while presses < 30:
+        page.keyboard.press("Tab")
+        presses += 1
+        focused = page.evaluate("[document.activeElement.textContent, document.activeElement.getAttribute('href')]")
+        if focused[0].startswith("Skip the overview"):
+            page.keyboard.press("Enter")
+            presses += 1
+        elif focused[1] == first_answer:
+            return presses
+    return presses
+
+
+def test_the_keyboard_reaches_the_first_answer_in_a_few_presses(page, base_url):
+    """With the stepper (which opens on question 1), and without JavaScript (past the
+    overview's boxes by the skip link): never the ~47 presses through every link."""
+    assert _presses_to_first_answer(page, base_url) <= 5
+
+
+def test_without_javascript_the_skip_link_passes_the_overview(browser, base_url, request):
+    context, page = watched_page(browser, java_script_enabled=False)
+    try:
+        assert _presses_to_first_answer(page, base_url) <= 12
+    finally:
+        close_page(context, page, request)
