@@ -63,6 +63,8 @@ class EntityType:
     boards draw the entries on the two axes as a map."""
     synth_share: float = 0.0
     """Share of a synthetic knowledge base (`kb synth`) made of this type."""
+    filters: tuple[str, ...] = ()
+    """Fields of links its index can be narrowed by, besides its enum columns and tags."""
 
     @property
     def name(self) -> str:
@@ -78,7 +80,7 @@ TYPES: tuple[EntityType, ...] = (
                       Fact("sectors", "links"), Fact("vendors", "links"), Fact("signals", "links"),
                       Fact("policies", "links")),
                columns=("verdict",), group_by="verdict", placed=True,
-               synth_share=0.25),
+               synth_share=0.25, filters=("sectors",)),
     EntityType(Signal, "signals", "Signal", "Signals",
                facts=(Fact("status", "badge"), Fact("observations", "observations"), Fact("fires_when"),
                       Fact("if_fires"), Fact("affects", "effects"), Fact("vendors", "links")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from generator import registry
@@ -20,12 +21,30 @@ from generator.render.views import groups, verdict_of
 
 
 @dataclass(frozen=True)
+class Filter:
+    """A way to narrow an index: a field (the URL parameter), its label, its values."""
+
+    key: str
+    label: str
+    options: list[tuple[str, str]]
+    """(value, label) in the schema's order, or by name for links and tags."""
+
+
+@dataclass(frozen=True)
 class Table:
     """A table ready for a template: headings, rows of cells, and counts to show above it."""
 
     headings: list[str]
     rows: list[list[Any]]
     counts: list[tuple[Choice, int]]
+    filters: list[Filter] = dataclass_field(default_factory=list)
+    marks: list[dict[str, list[str]]] = dataclass_field(default_factory=list)
+    """Per row, its values for each filter (kb.js narrows the rows by them)."""
+
+    @property
+    def filter_data(self) -> list[dict[str, Any]]:
+        """The filters as plain data, for the page's script."""
+        return [{"key": f.key, "label": f.label, "options": f.options} for f in self.filters]
 
 
 def index_table(kb: KnowledgeBase, kind: EntityType) -> Table:
@@ -37,7 +56,30 @@ def index_table(kb: KnowledgeBase, kind: EntityType) -> Table:
     headings = ["Name", *(label(kb.domain, kind.name, c) for c in columns), "Summary"]
     rows = [[e, *(_cell(kb.domain, e, kind, c) for c in columns), e.summary] for e in entities]
     counts = [(c, len(members)) for c, members in groups(kb, kind) if c and members]
-    return Table(headings, rows, counts)
+    keys = [c for c in registry.columns(kind, kb.domain) if field(kb.domain, kind.name, c).choices]
+    filters = [f for f in (_filter(kb, kind, key, entities) for key in (*keys, *kind.filters, "tags")) if f]
+    marks = [{f.key: _values(e, f.key) for f in filters} for e in entities]
+    return Table(headings, rows, counts, filters, marks)
+
+
+def _values(entity: Entity, key: str) -> list[str]:
+    value = getattr(entity, key)
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [] if value is None else [str(value)]
+
+
+def _filter(kb: KnowledgeBase, kind: EntityType, key: str, entities: list[Entity]) -> Filter | None:
+    """A filter worth offering: at least two values among the entries (a choice that
+    changes nothing is noise)."""
+    present = {v for e in entities for v in _values(e, key)}
+    if len(present) < 2:
+        return None
+    choices = field(kb.domain, kind.name, key).choices
+    if choices:
+        options = [(c.value, c.label) for c in choices if c.value in present]
+    else:  # links by the linked entries' names, tags as written
+        options = sorted(((v, kb.entities[v].name if v in kb.entities else v) for v in present),
+                         key=lambda o: (o[1].lower(), o[0]))
+    return Filter(key, label(kb.domain, kind.name, key), options)
 
 
 def _key(value: Any) -> Any:

@@ -88,7 +88,9 @@ def _text_fields(kind: str) -> list[str]:
 
 
 OWN_SCRIPTS = re.compile(r'<script src="[^"<>]*"></script>'
-                         r'|<script type="application/json" id="kb-assess-data">[^<]*</script>')
+                         r'|<script type="application/json" id="kb-assess-data">[^<]*</script>'
+                         r'|<script (?:type="application/json" class="kb-filters"|class="kb-filters" '
+                         r'type="application/json")>[^<]*</script>')
 """Scripts the generator writes itself; a data block holding a `<` was broken open by data."""
 
 

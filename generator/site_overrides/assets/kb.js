@@ -50,6 +50,54 @@
 
   // Decision trees: one step at a time, with the path taken, Back and Start again.
   // The URL hash names the current step, so a step can be shared and browser Back works.
+  // Filters: a select per filter the page carries (script.kb-filters), narrowing the rows by
+  // the values each row carries (span.kb-row); the choice lives in the address, so a view
+  // can be shared, reloaded and opened from the offline edition.
+  function setUpFilters(box) {
+    var data = box.querySelector("script.kb-filters"), table = box.querySelector("table");
+    if (!data || !table) return;
+    var filters = JSON.parse(data.textContent), params = new URLSearchParams(location.search);
+    var rows = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
+      var mark = row.querySelector(".kb-row");
+      return {row: row, values: mark ? JSON.parse(mark.getAttribute("data-kb-row")) : {}};
+    });
+    var bar = element("div", {"class": "kb-filter-bar", role: "group", "aria-label": "Filter the table"});
+    var shown = element("p", {"class": "kb-filter-count", "aria-live": "polite"});
+    var selects = filters.map(function (filter) {
+      var select = element("select", {"data-key": filter.key});
+      select.appendChild(new Option("All", ""));
+      filter.options.forEach(function (option) { select.appendChild(new Option(option[1], option[0])); });
+      select.value = params.get(filter.key) || "";
+      if (select.value !== (params.get(filter.key) || "")) select.value = "";  // a value this table lacks
+      var label = element("label", {}, filter.label + " ");
+      label.appendChild(select);
+      bar.appendChild(label);
+      select.addEventListener("change", function () { apply(true); });
+      return select;
+    });
+    function apply(remember) {
+      var visible = 0;
+      rows.forEach(function (entry) {
+        var keep = selects.every(function (select) {
+          return !select.value || (entry.values[select.dataset.key] || []).indexOf(select.value) >= 0;
+        });
+        entry.row.hidden = !keep;
+        visible += keep ? 1 : 0;
+      });
+      shown.textContent = "Showing " + visible + " of " + rows.length + ".";
+      if (!remember) return;
+      var query = new URLSearchParams(location.search);
+      selects.forEach(function (select) {
+        if (select.value) query.set(select.dataset.key, select.value); else query.delete(select.dataset.key);
+      });
+      var search = query.toString();
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+    bar.appendChild(shown);
+    box.insertBefore(bar, box.firstChild);
+    apply(false);
+  }
+
   function element(tag, props, text) {
     var node = document.createElement(tag);
     Object.keys(props || {}).forEach(function (key) { node.setAttribute(key, props[key]); });
@@ -174,6 +222,7 @@
     nameSearchDialog();
     document.querySelectorAll(".kb-overview").forEach(openOverview);
     enhanceTables(document);
+    document.querySelectorAll(".kb-sortable").forEach(setUpFilters);
     document.querySelectorAll(".kb-tree[data-start]").forEach(setUpTree);
   }
 
