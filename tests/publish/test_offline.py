@@ -42,6 +42,12 @@ def pdf_text(reader: PdfReader) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+@pytest.fixture(scope="module")
+def text(pdf) -> str:
+    """The fixture's PDF as text, extracted once: pypdf takes a while over every page."""
+    return pdf_text(pdf)
+
+
 def test_pdf_has_a_sensible_number_of_pages(pdf):
     assert 6 <= len(pdf.pages) <= 30
 
@@ -70,8 +76,7 @@ def test_pdf_internal_links_resolve(pdf):
     assert internal > 20  # contents, cross-references, tree steps
 
 
-def test_pdf_has_cover_contents_and_tree_text(pdf):
-    text = pdf_text(pdf)
+def test_pdf_has_cover_contents_and_tree_text(pdf, text):
     first = pdf.pages[0].extract_text()
     entries = len(list(FIXTURE.glob("*/*.yaml")))  # a new type's fixture entry counts too
     assert "Fixture Map" in first and "Edition of 2026-01-15" in first and f"{entries} entries" in first
@@ -81,12 +86,11 @@ def test_pdf_has_cover_contents_and_tree_text(pdf):
     assert "Page 2 of" in text  # running footer
 
 
-def test_pdf_external_links_print_their_address(pdf):
-    assert "(https://example.org/brief)" in pdf_text(pdf).replace("\n", "")
+def test_pdf_external_links_print_their_address(text):
+    assert "(https://example.org/brief)" in text.replace("\n", "")
 
 
-def test_pdf_text_has_no_markup_leaking(pdf):
-    text = pdf_text(pdf)
+def test_pdf_text_has_no_markup_leaking(text):
     for leak in ("<p>", "</", "<strong", "**", "&#", "&lt;", "&amp;", "{{", "{%"):
         assert leak not in text, leak
 
