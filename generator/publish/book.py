@@ -88,17 +88,28 @@ def _badge(choice: Choice) -> Span:
 
 
 def _join(parts: list[list[Span]], sep: str = "; ") -> list[Span]:
+    """Parts in a run, the separator between them; after a sentence only the separator's
+    space, so "done." and "next" never join as "done.; next". A name keeps its separator
+    ("Acme Inc.; Beta"): there the full stop is an abbreviation's and the names must stay apart."""
     spans: list[Span] = []
     for i, part in enumerate(parts):
-        spans += ([_text(sep)] if i else []) + part
+        if i:
+            spans.append(_text(sep.lstrip(",;") if spans and _ends_sentence(spans[-1]) else sep))
+        spans += part
     return spans
 
 
-def _fact(f: FactView) -> list[Span]:
-    """A fact's parts as spans (views.lay_out reads the fact styles; block items run on,
-    separated as the view says)."""
-    spans = _join([[_span(p) for p in run] for run in f.items], f.sep)
-    return spans + ([_text(f" {f.note}")] if f.note else [])
+def _ends_sentence(span: Span) -> bool:
+    """Plain text (not a name, a badge or an address, which print otherwise) ending a sentence."""
+    return span.keys() <= {"t", "b", "i"} and span["t"].rstrip().endswith((".", "?", "!"))
+
+
+def _fact(f: FactView) -> list[list[Span]]:
+    """A fact as lines of spans (views.lay_out reads the fact styles): block items one a line,
+    as the site lists them; other items one run, separated as the view says."""
+    runs = [[_span(p) for p in run] for run in f.items]
+    lines = runs if f.block else [_join(runs, f.sep)]
+    return [*lines[:-1], lines[-1] + [_text(f" {f.note}")]] if f.note and lines else lines
 
 
 def _span(part: Part) -> Span:
@@ -130,7 +141,7 @@ def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
     related = [x for _, members in view.related for x in members]
     return {
         "id": e.id, "name": e.name, "summary": e.summary,
-        "facts": [{"label": f.label, "value": _fact(f)} for f in view.facts],
+        "facts": [{"label": f.label, "lines": _fact(f)} for f in view.facts],
         "body": _body(kb, e.body),
         "trees": _join([[{"t": f"{tree.name}: {step.title}", "to": f"t-{tree.id}-o-{step.id}"},
                          _text(f" ({verdict(kb.domain, step.verdict).label})")] for tree, step in view.trees

@@ -1,0 +1,42 @@
+"""The PDF as a book: the key question's map, the source on the cover, lists that read cleanly,
+verdict subheads in the printed contents, and a Sources appendix by what each source supports."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURE
+from generator.pipeline import generate
+from generator.publish.book import _join
+from generator.publish.pdf import write_pdf
+
+REVISION = "abc1234"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return generate(FIXTURE).kb
+
+
+@pytest.fixture(scope="module")
+def pages(kb, tmp_path_factory) -> list[str]:
+    """The text of each page of the fixture's book."""
+    path = tmp_path_factory.mktemp("book") / "book.pdf"
+    write_pdf(kb, path, revision=REVISION)
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def test_no_list_joins_a_full_stop_to_a_separator(pages):
+    text = "\n".join(pages)
+    assert ".;" not in text
+    # Items that end in a full stop each take a line of their own.
+    assert re.search(r"Becomes riskier\.\n\S", text)
+
+
+def test_a_separator_follows_a_name_but_not_a_sentence():
+    sentence, name = [{"t": "It ends."}], [{"t": "Acme Inc.", "ref": "acme"}]
+    assert _join([sentence, [{"t": "Next"}]]) == [*sentence, {"t": " "}, {"t": "Next"}]
+    assert _join([name, [{"t": "Next"}]]) == [*name, {"t": "; "}, {"t": "Next"}]
