@@ -13,7 +13,7 @@ from typing import Any
 from generator.body import Span, body_blocks
 from generator.check.fields import Choice, verdict
 from generator.graph import KnowledgeBase
-from generator.model import Citation, Decision, Entity, Node, Outcome
+from generator.model import Citation, Decision, Entity, Node, Outcome, Reading
 from generator.registry import TYPES
 from generator.render.trees import tree_context
 from generator.render.views import EntityView, FactView, Part, build_views, groups
@@ -68,6 +68,7 @@ def book_data(kb: KnowledgeBase, revision: str | None = None) -> dict[str, Any]:
                               for group, members in chapter.groups]
         out.append(item)
     return {"title": kb.info.title, "question": kb.info.question, "description": kb.info.description,
+            "based_on": _join([_source(kb, i) for i in kb.info.based_on if i in kb.entities]),
             "edition": kb.edition(), "count": len(kb.entities), "revision": revision, "chapters": out}
 
 
@@ -130,8 +131,8 @@ def _body(kb: KnowledgeBase, text: str | None) -> list[dict]:
 def _source(kb: KnowledgeBase, source: str | Citation) -> list[Span]:
     if isinstance(source, str):
         reading = kb.entities[source]
-        publisher = getattr(reading, "publisher", None)
-        return [_link(reading)] + ([_text(f", {publisher}")] if publisher else [])
+        said = (reading.publisher, reading.date) if isinstance(reading, Reading) else ()
+        return [_link(reading)] + [_text(f", {x}") for x in said if x]
     spans = [_text(source.title, url=source.url) if source.url else _text(source.title)]
     return spans + [_text(f", {x}") for x in (source.publisher, source.date) if x]
 

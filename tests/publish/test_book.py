@@ -29,6 +29,15 @@ def pages(kb, tmp_path_factory) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
+def test_the_cover_names_the_source_and_explains_the_revision(kb, pages):
+    cover = pages[0].replace("\n", " ")
+    for reading in (kb.entities[i] for i in kb.info.based_on):
+        assert f"Based on {reading.name}, {reading.publisher}" in cover
+    # A commit hash only as the data revision, said as such.
+    assert re.findall(r"\b[0-9a-f]{7,40}\b", cover) == [REVISION]
+    assert f"Data revision {REVISION} (the last commit to the data" in cover
+
+
 def test_no_list_joins_a_full_stop_to_a_separator(pages):
     text = "\n".join(pages)
     assert ".;" not in text
