@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import registry
 from generator.body import Span, body_blocks
 from generator.check.fields import Choice, verdict
 from generator.graph import KnowledgeBase
 from generator.model import Citation, Decision, Entity, Node, Outcome, Reading
 from generator.registry import TYPES
+from generator.render.tables import key_question_map
 from generator.render.trees import tree_context
 from generator.render.views import EntityView, FactView, Part, build_views, groups
 
@@ -59,6 +61,7 @@ def book_data(kb: KnowledgeBase, revision: str | None = None) -> dict[str, Any]:
     for chapter in chapters(kb):
         item: dict[str, Any] = {"id": chapter.id, "title": chapter.title, "kind": chapter.kind, "intro": chapter.intro}
         if chapter.kind == "decision":
+            item["map"] = _map(kb)
             item["trees"] = [_tree(kb, t) for _, members in chapter.groups for t in members if isinstance(t, Decision)]
         elif chapter.kind == "sources":
             item["sources"] = [{"source": _source(kb, s), "cited_by": _links(citing)} for s, citing in sources(kb)]
@@ -70,6 +73,20 @@ def book_data(kb: KnowledgeBase, revision: str | None = None) -> dict[str, Any]:
     return {"title": kb.info.title, "question": kb.info.question, "description": kb.info.description,
             "based_on": _join([_source(kb, i) for i in kb.info.based_on if i in kb.entities]),
             "edition": kb.edition(), "count": len(kb.entities), "revision": revision, "chapters": out}
+
+
+def _map(kb: KnowledgeBase) -> dict[str, Any] | None:
+    """The key question as a table: rows and columns are the two axes' answers, each cell the
+    entries placed there with their verdicts. None when kb.yaml declares no axes."""
+    grid, found = key_question_map(kb), registry.grid(kb.domain)
+    if grid is None or found is None or not grid.rows:
+        return None
+    return {"kind": found[0].plural, "row_label": grid.row_label, "column_label": grid.column_label,
+            "columns": [c.label for c in grid.columns],
+            "rows": [{"label": r.label,
+                      "cells": [[[_badge(v), _text(" "), _link(e)] if v else [_link(e)]
+                                 for e, v in grid.cells.get((r.value, c.value), [])] for c in grid.columns]}
+                     for r in grid.rows]}
 
 
 def _text(text: str, **style: Any) -> Span:

@@ -4,14 +4,16 @@ verdict subheads in the printed contents, and a Sources appendix by what each so
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURE
 from generator.pipeline import generate
-from generator.publish.book import _join
+from generator.publish.book import _join, book_data
 from generator.publish.pdf import write_pdf
+from generator.render.tables import key_question_map
 
 REVISION = "abc1234"
 
@@ -27,6 +29,23 @@ def pages(kb, tmp_path_factory) -> list[str]:
     path = tmp_path_factory.mktemp("book") / "book.pdf"
     write_pdf(kb, path, revision=REVISION)
     return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def test_the_key_question_map_is_in_the_book_with_its_labels_and_verdicts(kb, pages):
+    grid = key_question_map(kb)
+    assert grid is not None
+    page = " ".join(next(p for p in pages if "The key question as a map" in p and "Contents" not in p).split())
+    for label in (grid.row_label, grid.column_label, *(c.label for c in (*grid.rows, *grid.columns))):
+        assert label in page, label
+    for entity, verdict in (x for placed in grid.cells.values() for x in placed):
+        assert entity.name in page and verdict is not None and verdict.label.upper() in page, entity.id
+
+
+def test_no_map_when_kb_yaml_declares_no_axes(kb):
+    plain = replace(kb, domain=replace(kb.domain, axes=(), memo={}))
+    question = next(c for c in book_data(plain)["chapters"] if c["kind"] == "decision")
+    assert question["map"] is None
+    assert next(c for c in book_data(kb)["chapters"] if c["kind"] == "decision")["map"] is not None
 
 
 def test_the_cover_names_the_source_and_explains_the_revision(kb, pages):
