@@ -67,6 +67,7 @@ def book_data(kb: KnowledgeBase, revision: str | None = None) -> dict[str, Any]:
             item["sources"] = [{"source": _source(kb, s), "cited_by": _links(citing)} for s, citing in sources(kb)]
         else:
             item["groups"] = [{"label": group.label if group else None,
+                               "id": f"{chapter.id}-{group.value}" if group else None,
                                "entries": [_entry(kb, views[e.id]) for e in members]}
                               for group, members in chapter.groups]
         out.append(item)

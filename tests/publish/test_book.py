@@ -13,7 +13,9 @@ from conftest import FIXTURE
 from generator.pipeline import generate
 from generator.publish.book import _join, book_data
 from generator.publish.pdf import write_pdf
+from generator.registry import TYPES
 from generator.render.tables import key_question_map
+from generator.render.views import groups
 
 REVISION = "abc1234"
 
@@ -68,3 +70,12 @@ def test_a_separator_follows_a_name_but_not_a_sentence():
     sentence, name = [{"t": "It ends."}], [{"t": "Acme Inc.", "ref": "acme"}]
     assert _join([sentence, [{"t": "Next"}]]) == [*sentence, {"t": " "}, {"t": "Next"}]
     assert _join([name, [{"t": "Next"}]]) == [*name, {"t": "; "}, {"t": "Next"}]
+
+
+def test_the_printed_contents_list_the_verdict_subheads(kb, pages):
+    contents = "\n".join(p for p in pages if " . . ." in p)
+    expected = [choice.label for kind in TYPES if kind.group_by
+                for choice, members in groups(kb, kind) if choice and members]
+    assert expected
+    for label in expected:
+        assert re.search(rf"^{re.escape(label)} \. \.", contents, re.MULTILINE), label
