@@ -43,11 +43,13 @@ def chapters(kb: KnowledgeBase) -> list[Chapter]:
 
 
 def sources(kb: KnowledgeBase) -> list[tuple[str | Citation, list[Entity]]]:
-    """Every distinct source with the entries that cite it, readings first."""
+    """Every distinct source with the entries it supports, readings first. A reading that
+    names itself is not its own support (and a source nothing else cites is left out)."""
     citing: dict[str | Citation, list[Entity]] = {}
     for entity in kb.entities.values():
         for source in entity.sources:
-            citing.setdefault(source, []).append(entity)
+            if source != entity.id:
+                citing.setdefault(source, []).append(entity)
 
     def key(item):
         return (0, kb.entities[item[0]].name) if isinstance(item[0], str) else (1, item[0].title)
@@ -64,7 +66,8 @@ def book_data(kb: KnowledgeBase, revision: str | None = None) -> dict[str, Any]:
             item["map"] = _map(kb)
             item["trees"] = [_tree(kb, t) for _, members in chapter.groups for t in members if isinstance(t, Decision)]
         elif chapter.kind == "sources":
-            item["sources"] = [{"source": _source(kb, s), "cited_by": _links(citing)} for s, citing in sources(kb)]
+            item["sources"] = [{"source": _source(kb, s), "count": len(citing), "groups": _by_type(citing)}
+                               for s, citing in sources(kb)]
         else:
             item["groups"] = [{"label": group.label if group else None,
                                "id": f"{chapter.id}-{group.value}" if group else None,
@@ -88,6 +91,12 @@ def _map(kb: KnowledgeBase) -> dict[str, Any] | None:
                       "cells": [[[_badge(v), _text(" "), _link(e)] if v else [_link(e)]
                                  for e, v in grid.cells.get((r.value, c.value), [])] for c in grid.columns]}
                      for r in grid.rows]}
+
+
+def _by_type(entities: list[Entity]) -> list[dict[str, Any]]:
+    """Entries by type, in reading order: what a source supports, a line per type."""
+    return [{"label": kind.plural, "count": len(members), "entries": _links(members, "; ")}
+            for kind in TYPES if (members := [e for e in entities if e.type == kind.name])]
 
 
 def _text(text: str, **style: Any) -> Span:

@@ -79,3 +79,20 @@ def test_the_printed_contents_list_the_verdict_subheads(kb, pages):
     assert expected
     for label in expected:
         assert re.search(rf"^{re.escape(label)} \. \.", contents, re.MULTILINE), label
+
+
+def test_no_source_lists_itself_and_each_says_what_it_supports_by_type(kb, pages):
+    text = "\n".join(pages)
+    appendix = text[text.rindex("\nSources\n"):]
+    items = re.split(r"\n\d+\. ", appendix)[1:]
+    assert len(items) == 4
+    for item in items:
+        title = item.split(",")[0]
+        assert item.count(title) == 1, title  # named once: as the source, never among what it supports
+        assert re.search(r"Supports \d+ entr(y|ies):", item)
+    assert "Use cases (3): Clinic triage; Crane maintenance; Cross-border relay" in items[0]
+    for source in next(c for c in book_data(kb)["chapters"] if c["kind"] == "sources")["sources"]:
+        own = {s.get("ref") for s in source["source"]}
+        listed = {s.get("ref") for g in source["groups"] for s in g["entries"]}
+        assert not own & listed - {None}
+        assert source["count"] == sum(g["count"] for g in source["groups"])
