@@ -133,6 +133,13 @@ class Grid:
     cells: dict[tuple[str, str], list[tuple[Entity, Choice | None]]]
     """(row value, column value) → entries there, by name, with their verdict."""
 
+    @property
+    def sparse(self) -> bool:
+        """Half the cells or more are empty. As a table such a map is mostly dashes, one
+        column tall and the others bare; pages list each row's entries instead, under the
+        column values that hold any (the declared order either way)."""
+        return 2 * len(self.cells) <= len(self.rows) * len(self.columns)
+
 
 def key_question_map(kb: KnowledgeBase) -> Grid | None:
     """The placed type's entries on the key question's two axes; None if kb.yaml declares none."""
