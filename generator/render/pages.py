@@ -55,11 +55,13 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
 
 
 def _review_entries(kb: KnowledgeBase) -> list[tuple[Entity, str]]:
-    """Entries by review date, oldest first, with the date each falls due (no "today" here:
-    the page must not change from one day to the next)."""
+    """Entries with the date each falls due, soonest first, then by name as the page shows
+    them (no "today" here: the page must not change from one day to the next). An entry
+    never reviewed has no date and comes first."""
     days = dt.timedelta(days=kb.info.review_interval_days)
-    entries = sorted(kb.entities.values(), key=lambda e: (e.reviewed or "", e.id))
-    return [(e, (dt.date.fromisoformat(e.reviewed) + days).isoformat() if e.reviewed else "") for e in entries]
+    due = [(e, (dt.date.fromisoformat(e.reviewed) + days).isoformat() if e.reviewed else "")
+           for e in kb.entities.values()]
+    return sorted(due, key=lambda pair: (pair[1], pair[0].name.lower(), pair[0].id))
 
 
 def render_redirects(kb: KnowledgeBase, use_directory_urls: bool = True) -> list[SiteFile]:
