@@ -112,8 +112,9 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
     `prefix` (`kb/`) is the folder every file is mounted under: the files link to each other
     relatively, so they are rendered as for the root and moved. `tags`: whether the site has
     Material's tags plugin, which fills the Tags page."""
+    address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
-        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags),
+        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address),
                  *render_redirects(kb, use_directory_urls), *data_downloads(kb),
                  change_feed(kb, site_url, use_directory_urls, prefix)]
         return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken))

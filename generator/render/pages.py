@@ -29,19 +29,21 @@ BOARDS = {
 
 
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
-                 use_directory_urls: bool = True, prefix: str = "", tags: bool = True) -> list[SiteFile]:
+                 use_directory_urls: bool = True, prefix: str = "", tags: bool = True,
+                 address: str = "") -> list[SiteFile]:
     """Every generated page, in a stable order, with body links in the build's URL style.
 
     Pages link to each other relatively, as if mounted at the root; `prefix` (`kb/`) is
     where they will be mounted, for the links that leave them (the theme's assets).
-    `tags`: whether there is a Tags page (Material's tags plugin fills it)."""
+    `tags`: whether there is a Tags page (Material's tags plugin fills it). `address`: the
+    knowledge base's published address, which the assessment's printout names."""
     pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
     pages.append(_render("verdicts.md.j2", BOARD, kb))
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     theme = Markup("../" * prefix.count("/"))  # the theme's assets stay at the site's root
-    pages.append(_render("workloads.md.j2", assess.PATH, kb, theme=theme, **assess.assess_context(kb)))
+    pages.append(_render("workloads.md.j2", assess.PATH, kb, theme=theme, **assess.assess_context(kb, address)))
     if tags:
         pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.check.fields import Choice, choice, verdict
+from generator.check.fields import Choice, choice, scale, verdict
 from generator.check.schema import field_name, validate
 from generator.graph import KnowledgeBase
 from generator.graph.walk import Walk, signal_of, vendor_signals, walk
@@ -123,7 +123,9 @@ def url_of(entity: Entity, site_url: str) -> str:
 
 def as_json(kb: KnowledgeBase, reports: list[Report], site_url: str) -> dict:
     """Per workload: the tree, the path taken, the outcome and its verdict, the signals with
-    their statuses, and the entries behind it, each with its address on the site."""
+    their statuses, and the entries behind it, each with its address on the site. Above them
+    the summary: how many workloads each verdict has, in the scale's order (the assessment
+    page's summary line counts the same)."""
     def entry(e: Entity) -> dict:
         return {"id": e.id, "name": e.name, "url": url_of(e, site_url)}
 
@@ -146,4 +148,7 @@ def as_json(kb: KnowledgeBase, reports: list[Report], site_url: str) -> dict:
             "use_cases": [{**entry(u), "verdict": getattr(u, "verdict", None)} for u in r.use_cases(kb)],
             "reading": [entry(e) for e in r.reading(kb)],
         })
-    return {"knowledge_base": kb.info.title, "edition": kb.edition(), "workloads": out}
+    verdicts = [w["verdict"] for w in out]
+    summary = [{"verdict": v.value, "verdict_label": v.label, "tone": v.tone, "count": verdicts.count(v.value)}
+               for v in scale(kb.domain, "verdict") if v.value in verdicts]
+    return {"knowledge_base": kb.info.title, "edition": kb.edition(), "summary": summary, "workloads": out}

@@ -1,6 +1,8 @@
 """The assessment page in headless Chromium: the same reports as `kb assess` on every path of
-every shipped tree (the page only follows the steps the Python walk resolved), workloads that
-stay in the browser, and files that round-trip."""
+every shipped tree (the page only follows the steps the Python walk resolved), its summary,
+table and map over them, workloads that stay in the browser, files that round-trip, a form
+that starts afresh for each workload, a stepper that opens each question in view, and a
+printout of the report alone."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from playwright.sync_api import expect
 
 from browser import close_page, serve, watched_page
 from conftest import FIXTURE, ROOT, kb, tree_paths
+from generator.pipeline import knowledge_base
 
 pytestmark = pytest.mark.browser
 DATA = ROOT / "data"
@@ -61,18 +64,48 @@ def every_path() -> list[dict]:
     return workloads
 
 
-def python_reports(workloads: list[dict], tmp_path: Path, data: Path = DATA) -> list[dict]:
-    """What `kb assess` reports for each workload: outcome, verdict, the path as the page words
-    it, and the signals to watch by id."""
+def assess_json(workloads: list[dict], tmp_path: Path, data: Path = DATA) -> dict:
+    """`kb assess --format json` on these workloads."""
     file = tmp_path / "every-path.json"
     file.write_text(json.dumps({"workloads": workloads}), "utf-8")
     result = kb("assess", str(file), "--data", str(data), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout)
+
+
+def python_reports(report: dict) -> list[dict]:
+    """What `kb assess` reports for each workload: outcome, verdict, the path as the page words
+    it, and the signals to watch by id."""
     by_signal = " (the signal’s status today)"
     return [{"outcome": w["outcome"], "verdict": w["verdict"],
              "path": [f"{s['asked']} {s['answer']}{by_signal if 'answered_by_signal' in s else ''}" for s in w["path"]],
              "signals": [s["id"] for s in w["signals"]]}
-            for w in json.loads(result.stdout)["workloads"]]
+            for w in report["workloads"]]
+
+
+def python_overview(report: dict) -> dict:
+    """The overview as `kb assess` gives it: the summary line, the table's rows (name, verdict,
+    places) and, per place on the map, the workloads drawn there."""
+    workloads = report["workloads"]
+    counts = ", ".join(f"{v['count']} {v['verdict_label']}" for v in report["summary"])
+    drawn: dict[str, list[str]] = {}
+    for w in workloads:
+        for place in w["places"]:
+            drawn.setdefault(" · ".join(place.values()), []).append(w["name"])
+    return {"summary": f"{len(workloads)} workload{'s' if len(workloads) != 1 else ''}: {counts}.",
+            "rows": [[w["name"], w["verdict_label"], "; ".join(" · ".join(p.values()) for p in w["places"])]
+                     for w in workloads],
+            "map": drawn}
+
+
+def page_overview(page) -> dict:
+    """The same, read off the page."""
+    return page.locator(".kb-assess-overview").evaluate("""overview => ({
+        summary: overview.querySelector(".kb-assess-summary").textContent,
+        rows: Array.from(overview.querySelectorAll("tbody tr"), tr => Array.from(tr.cells, td => td.textContent)),
+        map: Object.fromEntries(Array.from(overview.querySelectorAll(".kb-assess-place[data-yours]"), place => [
+            place.querySelector(".kb-assess-place-name").textContent,
+            Array.from(place.querySelectorAll(".kb-assess-here li a"), a => a.textContent)]))})""")
 
 
 def page_reports(page) -> list[dict]:
@@ -109,18 +142,107 @@ def add(page, name: str, tree: str, answers: dict[str, str], vendors: tuple[str,
 def test_every_path_gives_the_same_report_in_the_page_as_in_python(page, shipped_url, tmp_path):
     workloads = every_path()
     assert len(workloads) >= 9
-    expected = python_reports(workloads, tmp_path)
+    report = assess_json(workloads, tmp_path)
+    expected, overview = python_reports(report), python_overview(report)
     assert any("status today" in step for r in expected for step in r["path"])  # some questions left to signals
+    assert len(report["summary"]) >= 2 and len(overview["map"]) >= 2  # verdicts and places to tell apart
     page.goto(f"{shipped_url}/assess/")
     for w in workloads:
         add(page, w["name"], w["tree"], w["answers"], tuple(w.get("vendors", ())))
     assert page_reports(page) == expected
+    assert page_overview(page) == overview
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear all").click()
     page.locator("input[type=file]").set_input_files(str(tmp_path / "every-path.json"))  # the file kb assess read
     expect(page.locator(".kb-assess-message")).to_contain_text(f"Imported {len(workloads)}")
     assert page_reports(page) == expected
+    assert page_overview(page) == overview
     assert page.problems == []
+
+
+def test_the_summary_counts_by_the_verdict_scale_and_the_map_keeps_the_knowledge_bases_cases(page, base_url):
+    page.goto(f"{base_url}/assess/")
+    expect(page.locator(".kb-assess-overview")).to_be_hidden()  # nothing to sum up yet
+    paths = which_way_paths()
+    add(page, "Crane telemetry", "which-way", paths[0][0])
+    add(page, "Clinic <b>notes</b>", "which-way", paths[-1][0])
+    page.get_by_label("Name").fill("Half done")
+    page.get_by_role("button", name="Add and answer").click()
+    page.get_by_role("button", name="Finish later").click()
+    summary = page.locator(".kb-assess-summary")
+    assert summary.inner_text() == "3 workloads: 1 Safe bet, 1 Risky, 1 not finished."
+    assert summary.locator(".kb-badge").evaluate_all("bs => bs.map(b => b.className)") == [
+        "kb-badge kb-tone-good", "kb-badge kb-tone-bad"]  # the scale's tones, in its order
+    rows = page.locator(".kb-assess-table tbody tr")
+    assert rows.nth(1).inner_text().split("\t") == ["Clinic <b>notes</b>", "Risky", "Crosses borders · Mixed stack"]
+    assert rows.nth(2).inner_text().split("\t") == ["Half done", "Not finished", "—"]
+    rows.nth(1).get_by_role("link").click()  # the row leads to the workload's card
+    expect(page.locator("#kb-assess-workload-2")).to_have_text("Clinic <b>notes</b>")
+    places = page.locator(".kb-assess-place")
+    expect(places).to_have_count(3)  # every place the fixture's use cases hold, the reader's or not
+    expect(page.locator(".kb-assess-place[data-yours]")).to_have_count(2)
+    crossing = places.filter(has_text="Crosses borders")
+    expect(crossing.locator(".kb-assess-here")).to_have_text("Risky Clinic <b>notes</b>")
+    expect(crossing.get_by_role("link", name="Cross-border relay")).to_be_visible()  # the knowledge base's own case
+    assert page.locator(".kb-assess-place b").count() == 0  # a name is text, never markup
+    assert page.problems == []
+
+
+def test_each_new_workload_starts_from_an_empty_form(page, base_url):
+    page.goto(f"{base_url}/assess/")
+    page.get_by_label("Name").fill("Crane telemetry")
+    page.get_by_label("Sector (optional)").select_option("ports")
+    page.locator("#kb-assess-add input[value='crane-co']").check()
+    page.get_by_role("button", name="Add and answer").click()
+    page.get_by_role("button", name="Finish later").click()
+    expect(page.get_by_label("Name")).to_have_value("")
+    expect(page.get_by_label("Sector (optional)")).to_have_value("")
+    expect(page.locator("#kb-assess-add input[name=vendors]:checked")).to_have_count(0)
+    expect(page.get_by_label("Decision tree")).to_have_value("which-way")
+    page.get_by_label("Name").fill("Clinic notes")
+    page.get_by_role("button", name="Add and answer").click()
+    page.get_by_role("button", name="Finish later").click()
+    kept = page.evaluate("JSON.parse(localStorage.getItem('kb-assess:fixture-map')).workloads")
+    assert kept[0] == {"name": "Crane telemetry", "sector": "ports", "vendors": ["crane-co"], "tree": "which-way",
+                       "answers": {}}
+    assert kept[1] == {"name": "Clinic notes", "tree": "which-way", "answers": {}}  # nothing carried over
+    assert page.problems == []
+
+
+def test_on_a_phone_each_question_opens_at_the_top_with_its_first_answer_in_view(browser, request, base_url):
+    context, page = watched_page(browser, viewport={"width": 390, "height": 844})
+    page.goto(f"{base_url}/assess/")
+    header = page.locator(".md-header").bounding_box()["height"]
+    page.get_by_label("Name").fill("Crane telemetry")
+    page.get_by_role("button", name="Add and answer").click()
+    for answer in which_way_paths()[0][0].values():
+        question = page.locator(".kb-assess-question").bounding_box()
+        first = page.locator(".kb-assess-answers button").first.bounding_box()
+        stepper = page.locator(".kb-assess-stepper").bounding_box()
+        assert header <= stepper["y"] <= header + 24  # just below the theme's header, not under it
+        assert question["y"] < 844 / 3
+        assert first["y"] + first["height"] <= 844
+        page.locator(".kb-assess-answers").get_by_text(answer, exact=True).click()
+    expect(page.locator(".kb-assess-card")).to_have_count(1)
+    assert page.problems == []
+    close_page(context, page, request)
+
+
+def test_at_1280_the_tree_select_shows_the_longest_tree_name_whole(browser, request, shipped_url):
+    context, page = watched_page(browser, viewport={"width": 1280, "height": 800})
+    page.goto(f"{shipped_url}/assess/")
+    select = page.get_by_label("Decision tree")
+    room, longest = select.evaluate("""select => {
+        const probe = document.createElement("span"), style = getComputedStyle(select);
+        probe.style.font = style.font;
+        probe.style.cssText += "position: absolute; white-space: pre";
+        document.body.appendChild(probe);
+        const widths = Array.from(select.options, o => { probe.textContent = o.text; return probe.offsetWidth; });
+        probe.remove();
+        return [select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), Math.max(...widths)];
+    }""")
+    assert longest + 20 <= room  # the text and the select's arrow
+    close_page(context, page, request)
 
 
 @pytest.mark.parametrize("where", ["served", "offline"])
@@ -200,13 +322,35 @@ def test_without_javascript_the_page_says_so_and_links_the_trees(browser, reques
     close_page(context, page, request)
 
 
-def test_the_report_prints_without_the_controls(page, base_url):
+def test_the_printout_is_the_report_alone_with_its_edition_and_address(page, base_url):
     page.goto(f"{base_url}/assess/")
     add(page, "Printed", "which-way", which_way_paths()[0][0])
+    add(page, "Also printed", "which-way", which_way_paths()[-1][0])
+    edition = page.locator(".kb-assess-edition")
+    expect(edition).to_be_hidden()  # on paper only
     page.emulate_media(media="print")
-    expect(page.locator(".kb-assess-card")).to_be_visible()
-    for hidden in (".kb-assess-add", ".kb-assess-tools", ".kb-assess-actions", ".md-header", ".md-sidebar--primary"):
+    address = page.locator("link[rel=canonical]").get_attribute("href").removesuffix("assess/")
+    expect(edition).to_have_text(f"Checked against Fixture Map, edition {knowledge_base(FIXTURE).edition()} ({address}).")
+    for shown in (".kb-assess-summary", ".kb-assess-table", ".kb-assess-map", ".kb-assess-card"):
+        expect(page.locator(shown).first).to_be_visible()
+    for hidden in (".kb-assess-intro", ".kb-assess-file", ".kb-assess-add", ".kb-assess-tools", ".kb-assess-actions",
+                   ".md-header", ".md-sidebar--primary"):
         expect(page.locator(hidden).first).to_be_hidden()
+    printed = page.locator("article.md-content__inner").inner_text()
+    for left_out in ("From a file", "Nothing leaves your browser", "Add a workload", "Export YAML"):
+        assert left_out not in printed
+    # Every block that prints, prints whole: no part of a sentence is hidden with a section
+    # (a heading's permalink sign aside).
+    cut = page.locator("article.md-content__inner").evaluate("""article => {
+        const words = text => text.replace(/\\s+/g, " ").trim();
+        const all = el => { const copy = el.cloneNode(true); copy.querySelectorAll(".headerlink").forEach(a => a.remove());
+                            return words(copy.textContent); };
+        return Array.from(article.querySelectorAll("p, li, td, th, h1, h2, h3, h4"))
+            .filter(el => el.getClientRects().length && !el.closest("[hidden], template"))
+            .filter(el => words(el.innerText) !== all(el))
+            .map(el => [words(el.innerText), all(el)]);
+    }""")
+    assert cut == []
 
 
 def test_home_and_every_tree_lead_here_with_their_tree_chosen(page, base_url):

@@ -8,9 +8,10 @@
   var source = document.getElementById("kb-assess-data");
   if (!root || !source) return;
   var data = JSON.parse(source.textContent);
-  var pieces = {outcome: {}, signal: {}};
+  var pieces = {outcome: {}, signal: {}, verdict: []};
   document.querySelectorAll(".kb-assess-library [data-outcome]").forEach(function (el) { pieces.outcome[el.dataset.outcome] = el; });
   document.querySelectorAll(".kb-assess-library [data-signal]").forEach(function (el) { pieces.signal[el.dataset.signal] = el; });
+  document.querySelectorAll(".kb-assess-library [data-verdict]").forEach(function (el) { pieces.verdict.push(el); });  // the scale's order
   var own = function (object, key) { return Object.prototype.hasOwnProperty.call(object, key); };
   var $ = function (selector, within) { return (within || root).querySelector(selector); };
 
@@ -101,12 +102,75 @@
     return out;
   }
 
-  // The report: one card per workload.
+  // The report: a summary line, a table and the map over all workloads, then one card each.
   var list = $(".kb-assess-list"), card = document.getElementById("kb-assess-card");
+  var overview = $(".kb-assess-overview"), row = document.getElementById("kb-assess-row");
+  var map = document.getElementById("kb-assess-map"), places = map ? map.querySelectorAll(".kb-assess-place") : [];
+  if (map) overview.appendChild(map);
   function render() {
+    var results = workloads.map(function (w) { return walk(data.trees[w.tree], w.answers); });
     list.textContent = "";
     $(".kb-assess-empty").hidden = workloads.length > 0;
-    workloads.forEach(function (w, index) { list.appendChild(cardFor(w, index)); });
+    overview.hidden = !workloads.length;
+    summarise(results);
+    workloads.forEach(function (w, index) { list.appendChild(cardFor(w, index, results[index])); });
+  }
+
+  function verdictOf(w, result) { return result.outcome ? data.trees[w.tree].outcomes[result.outcome].verdict : ""; }
+  function badge(verdict) {
+    var piece = pieces.verdict.filter(function (el) { return el.dataset.verdict === verdict; })[0];
+    return piece ? piece.firstElementChild.cloneNode(true) : document.createTextNode(verdict);
+  }
+  function placesOf(w, result) {  // the map's places the outcome's use cases hold, as the generator listed them
+    if (!result.outcome) return [];
+    return data.trees[w.tree].outcomes[result.outcome].places.map(function (at) {
+      return Array.prototype.filter.call(places, function (el) { return el.dataset.row === at[0] && el.dataset.column === at[1]; })[0];
+    }).filter(Boolean);
+  }
+
+  // "3 workloads: 2 Safe bet, 1 Risky": counts by verdict in the scale's order, each its badge.
+  function summarise(results) {
+    var line = $(".kb-assess-summary"), rows = $(".kb-assess-table tbody"), parts = [];
+    line.textContent = workloads.length + (workloads.length === 1 ? " workload: " : " workloads: ");
+    pieces.verdict.forEach(function (piece) {
+      var count = workloads.filter(function (w, i) { return verdictOf(w, results[i]) === piece.dataset.verdict; }).length;
+      if (count) parts.push([count + " ", badge(piece.dataset.verdict)]);
+    });
+    var open = results.filter(function (r) { return !r.outcome; }).length;
+    if (open) parts.push([open + " not finished"]);
+    parts.forEach(function (part, i) {
+      if (i) line.appendChild(document.createTextNode(", "));
+      part.forEach(function (bit) { line.appendChild(typeof bit === "string" ? document.createTextNode(bit) : bit); });
+    });
+    line.appendChild(document.createTextNode("."));
+    rows.textContent = "";
+    Array.prototype.forEach.call(places, function (place) {
+      $(".kb-assess-here", place).textContent = "";
+      $(".kb-assess-yours", place).hidden = true;
+      delete place.dataset.yours;
+    });
+    workloads.forEach(function (w, index) {
+      var tr = row.content.firstElementChild.cloneNode(true), name = $(".kb-assess-row-name", tr), where = $(".kb-assess-row-where", tr);
+      var verdict = verdictOf(w, results[index]), at = placesOf(w, results[index]);
+      name.textContent = w.name;
+      name.href = "#kb-assess-workload-" + (index + 1);
+      $(".kb-assess-row-verdict", tr).appendChild(verdict ? badge(verdict) : document.createTextNode("Not finished"));
+      at.forEach(function (place, i) {
+        if (where) {
+          if (i) where.appendChild(document.createTextNode("; "));
+          copyInto(where, $(".kb-assess-place-name", place));
+        }
+        var item = document.createElement("li");
+        item.appendChild(badge(verdict));
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(name.cloneNode(true));
+        $(".kb-assess-here", place).appendChild(item);
+        $(".kb-assess-yours", place).hidden = false;
+        place.dataset.yours = "";
+      });
+      if (where && !at.length) where.textContent = "—";
+      rows.appendChild(tr);
+    });
   }
 
   function text(tag, value, cls) {
@@ -120,13 +184,14 @@
     Array.prototype.forEach.call(piece.childNodes, function (child) { target.appendChild(child.cloneNode(true)); });
   }
 
-  function cardFor(w, index) {
-    var el = card.content.firstElementChild.cloneNode(true), tree = data.trees[w.tree], result = walk(tree, w.answers);
+  function cardFor(w, index, result) {
+    var el = card.content.firstElementChild.cloneNode(true), tree = data.trees[w.tree];
     el.dataset.index = index;
     el.dataset.tree = w.tree;
     el.dataset.outcome = result.outcome || "";
     el.dataset.verdict = result.outcome ? tree.outcomes[result.outcome].verdict : "";
     $(".kb-assess-name", el).textContent = w.name;
+    $(".kb-assess-name", el).id = "kb-assess-workload-" + (index + 1);
     var meta = ["Tree: " + tree.name];
     if (w.sector) meta.push("Sector: " + data.sectors[w.sector]);
     if (w.vendors) meta.push("Vendors: " + w.vendors.map(function (v) { return data.vendors[v].name; }).join(", "));
@@ -163,11 +228,13 @@
     step = {index: index, answers: Object.assign({}, workloads[index].answers), done: []};
     stepper.hidden = false;
     $("#kb-assess-step-title").textContent = "Answering for " + workloads[index].name;
-    show();
-    $("#kb-assess-step-title").focus();
+    show($("#kb-assess-step-title"));
   }
 
-  function show() {
+  // Each question opens at the top of the window (below the theme's header: the stepper's
+  // scroll-margin-top), so its answers follow in view, on a phone too; the focus moves
+  // with it, as the buttons it was on are gone.
+  function show(focus) {
     var now = current();
     if (own(now.tree.outcomes, now.at)) return finish();
     var node = now.tree.questions[now.at], trail = $(".kb-path", stepper), buttons = $(".kb-assess-answers", stepper);
@@ -198,6 +265,8 @@
       buttons.appendChild(follow);
     }
     $(".kb-assess-back", stepper).disabled = step.done.length === 0;
+    stepper.scrollIntoView({block: "start", behavior: "instant"});
+    (focus || $(".kb-assess-question", stepper)).focus({preventScroll: true});
   }
 
   function finish() {  // keep only the answers on the path taken, as `kb assess` expects
@@ -221,10 +290,10 @@
     event.preventDefault();
     var form = event.target, vendors = [];
     if (!form.elements.name.value.trim()) return say("Give the workload a name first.");
-    form.querySelectorAll("input[name=vendors]:checked").forEach(function (box) { vendors.push(box.value); box.checked = false; });
+    form.querySelectorAll("input[name=vendors]:checked").forEach(function (box) { vendors.push(box.value); });
     workloads.push(tidy({name: form.elements.name.value, tree: form.elements.tree.value,
                          sector: form.elements.sector ? form.elements.sector.value : "", vendors: vendors}));
-    form.elements.name.value = "";
+    form.reset();  // every field back to how the page opened: nothing carries over to the next workload
     save();
     render();
     edit(workloads.length - 1);
@@ -282,7 +351,10 @@
   });
 
   var wanted = new URLSearchParams(location.search).get("tree");
-  if (wanted && own(data.trees, wanted)) $("#kb-assess-tree").value = wanted;
+  if (wanted && own(data.trees, wanted)) {  // the tree asked for is the form's own default, kept by reset()
+    Array.prototype.forEach.call($("#kb-assess-tree").options, function (o) { o.defaultSelected = o.value === wanted; });
+    $("#kb-assess-tree").value = wanted;
+  }
   document.querySelector(".kb-assess-nojs").hidden = true;
   root.hidden = false;
   load();
