@@ -198,10 +198,28 @@ def ahead(setup: Setup) -> Any:
     return waiting
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the modules that are all browser tests after the others, and the modules that wait
+    for an `ahead` setup last: its programs then share the machine with plain Python tests,
+    and Chromium, which wants a core of its own besides, gets the machine after them."""
+    modules: dict[Any, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.getparent(pytest.Module) or item.parent, []).append(item)
+
+    def rank(module: list[pytest.Item]) -> int:
+        if any(name in AHEAD for item in module for name in getattr(item, "fixturenames", ())):
+            return 2
+        return 1 if all(item.get_closest_marker("browser") for item in module) else 0
+
+    items[:] = [item for module in sorted(modules.values(), key=rank) for item in module]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _start_ahead(request, tmp_path_factory) -> Iterator[None]:
     """Start the `ahead` setups this session's tests need; end their programs if it stops first."""
-    needed = sorted({name for item in request.session.items for name in item.fixturenames if name in AHEAD})
+    needed = sorted({name for item in request.session.items for name in getattr(item, "fixturenames", ())
+                     if name in AHEAD})
+    _STOPPED.clear()
     tmp_path_factory.getbasetemp()  # made once, here, before any thread asks for a folder in it
     request.config.stash[_STARTED] = {name: _in_thread(AHEAD[name], tmp_path_factory, dict(os.environ))
                                       for name in needed}
