@@ -239,7 +239,8 @@ def test_at_1280_the_tree_select_shows_the_longest_tree_name_whole(browser, requ
         document.body.appendChild(probe);
         const widths = Array.from(select.options, o => { probe.textContent = o.text; return probe.offsetWidth; });
         probe.remove();
-        return [select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), Math.max(...widths)];
+        const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+        return [select.clientWidth - padding, Math.max(...widths)];
     }""")
     assert longest + 20 <= room  # the text and the select's arrow
     close_page(context, page, request)
@@ -330,7 +331,8 @@ def test_the_printout_is_the_report_alone_with_its_edition_and_address(page, bas
     expect(edition).to_be_hidden()  # on paper only
     page.emulate_media(media="print")
     address = page.locator("link[rel=canonical]").get_attribute("href").removesuffix("assess/")
-    expect(edition).to_have_text(f"Checked against Fixture Map, edition {knowledge_base(FIXTURE).edition()} ({address}).")
+    edition_date = knowledge_base(FIXTURE).edition()
+    expect(edition).to_have_text(f"Checked against Fixture Map, edition {edition_date} ({address}).")
     for shown in (".kb-assess-summary", ".kb-assess-table", ".kb-assess-map", ".kb-assess-card"):
         expect(page.locator(shown).first).to_be_visible()
     for hidden in (".kb-assess-intro", ".kb-assess-file", ".kb-assess-add", ".kb-assess-tools", ".kb-assess-actions",
@@ -343,8 +345,11 @@ def test_the_printout_is_the_report_alone_with_its_edition_and_address(page, bas
     # (a heading's permalink sign aside).
     cut = page.locator("article.md-content__inner").evaluate("""article => {
         const words = text => text.replace(/\\s+/g, " ").trim();
-        const all = el => { const copy = el.cloneNode(true); copy.querySelectorAll(".headerlink").forEach(a => a.remove());
-                            return words(copy.textContent); };
+        const all = el => {
+            const copy = el.cloneNode(true);
+            copy.querySelectorAll(".headerlink").forEach(a => a.remove());
+            return words(copy.textContent);
+        };
         return Array.from(article.querySelectorAll("p, li, td, th, h1, h2, h3, h4"))
             .filter(el => el.getClientRects().length && !el.closest("[hidden], template"))
             .filter(el => words(el.innerText) !== all(el))
