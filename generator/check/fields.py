@@ -70,6 +70,13 @@ def type_fields(domain: Domain, kind: str) -> tuple[FieldDoc, ...]:
     return _describe_object(domain, props, required)
 
 
+@per_domain
+def shared_fields(domain: Domain) -> tuple[FieldDoc, ...]:
+    """The fields every entity type has (common.json), as written there."""
+    common = raw_schema(domain, "common")
+    return _describe_object(domain, common.get("properties", {}), set(common.get("required", ())))
+
+
 def field(domain: Domain, kind: str, name: str) -> FieldDoc:
     """One top-level field of a type."""
     found = field_or_none(domain, kind, name)

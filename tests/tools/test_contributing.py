@@ -108,6 +108,17 @@ def test_field_reference_follows_the_schema(monkeypatch):
     assert "| <code>founded</code> | no | whole number | Year the vendor was founded. |" in after
 
 
+def test_reference_lists_the_fields_every_entry_has_once():
+    """Each type's table holds only its own fields; the shared ones have a table of their own."""
+    text = render_reference(Domain())
+    assert text.count("| <code>summary</code>") == 1 and text.count("| <code>reviewed</code>") == 1
+    shared = text.index("## Fields every entry has")
+    assert text.index("## kb.yaml") < shared < text.index("## Vendor")
+    vendor = render_reference(Domain(), ["vendor"])  # `kb fields vendor`: its own fields and the shared ones
+    assert "## Fields every entry has" in vendor and "| <code>home_market</code>" in vendor
+    assert "## kb.yaml" not in vendor
+
+
 def test_reference_lists_every_rule():
     from generator.check.rules import RULES
     text = render_reference(Domain())
