@@ -54,6 +54,8 @@ class Entity:
     name: str
     summary: str
     """One plain sentence."""
+    aliases: tuple[str, ...] = ()
+    """Other words readers use for it: search, the page's lead and its description carry them."""
     body: str = ""
     """Markdown; rendered, then sanitised."""
     tags: tuple[str, ...] = ()

@@ -25,7 +25,7 @@ def test_check_reports_every_mistake_and_exits_one(fixture_copy: Path):
         "data/sectors/ports.yaml:3:11: error: 'exposure': expected one of 'high', 'medium', 'low', "
         "found 'hgh' (did you mean 'high'?)",
         "data/sectors/ports.yaml:5:1: error: unknown field 'vendor' (did you mean 'vendors'?); allowed fields: "
-        "id, name, summary, body, tags, sources, reviewed, former_ids, exposure, exposure_why, stack, vendors",
+        "id, name, summary, aliases, body, tags, sources, reviewed, former_ids, exposure, exposure_why, stack, vendors",
         "data/sectors/ports.yaml:6:11: error: 'sources[0]': unknown reading 'field-reprot' "
         "(did you mean 'field-report'?)",
         "3 errors, 0 warnings",

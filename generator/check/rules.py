@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from generator.check.fields import verdict
 from generator.check.schema import edges
+from generator.check.words import one_place_per_word
 from generator.domain import Domain
 from generator.load import Record
 from generator.problems import Problem
@@ -31,12 +32,14 @@ class Graph:
     incoming: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     today: dt.date = field(default_factory=dt.date.today)
     review_days: int = DEFAULT_REVIEW_DAYS
+    kb: Record | None = None
+    """kb.yaml, when it loaded: its glossary and its topics not covered are readers' words too."""
 
     @classmethod
     def build(cls, records: list[Record], domain: Domain, today: dt.date | None, review_days: int,
               renamed: dict[str, str] | None = None) -> Graph:
         graph = cls({r.id: r for r in records if r.ok and r.type != "kb"}, domain, today=today or dt.date.today(),
-                    review_days=review_days)
+                    review_days=review_days, kb=next((r for r in records if r.ok and r.type == "kb"), None))
         known = {r.id for r in records}  # a file that failed to load still counts as linked
         for record, field_, target in edges(graph.records.values(), known, domain, renamed):
             if field_ != "sources":
@@ -129,6 +132,10 @@ RULES: tuple[Rule, ...] = (
          "Every reading entry is about at least one entity.", _reading_is_about_something),
     Rule("no-future-dates", "error",
          "Review and observation dates are not later than today.", _no_future_dates),
+    Rule("one-place-per-word", "error",
+         "A reader's word leads to one place: an alias, a glossary term or a topic not covered (kb.yaml) repeats "
+         "no entry's name, id or alias, no other term or topic, and no word of its own entry (case, hyphens and "
+         "spacing aside).", one_place_per_word),
     Rule("no-orphans", "warning",
          "No orphan entries: each entry links to another or is linked from one (sources do not count).", _no_orphans),
     Rule("reviewed-recently", "warning",

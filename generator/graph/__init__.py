@@ -33,6 +33,26 @@ class KbInfo:
     review_interval_days: int = 365
     action: Action | None = None
     based_on: tuple[str, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    """In the order written; the Glossary and scope page sorts them by term."""
+    not_covered: tuple[Topic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word readers use, with what it means here and the entries about it."""
+
+    term: str
+    means: str
+    see: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Something readers may look for that the knowledge base does not cover."""
+
+    topic: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator import registry
 from generator.body import Span, body_blocks
-from generator.check.fields import Choice, verdict
+from generator.check.fields import Choice, label, verdict
 from generator.graph import KnowledgeBase
 from generator.model import Citation, Decision, Entity, Node, Outcome, Reading
 from generator.registry import TYPES
@@ -168,7 +168,7 @@ def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
     e = view.entity
     related = [x for _, members in view.related for x in members]
     return {
-        "id": e.id, "name": e.name, "summary": e.summary,
+        "id": e.id, "name": e.name, "summary": e.summary, "aliases": _aliases(kb, e),
         "facts": [{"label": f.label, "lines": _fact(f)} for f in view.facts],
         "body": _body(kb, e.body),
         "trees": _join([[{"t": f"{tree.name}: {step.title}", "to": f"t-{tree.id}-o-{step.id}"},
@@ -179,6 +179,13 @@ def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
         "sources": _join([_source(kb, s) for s in view.sources]),
         "reviewed": e.reviewed,
     }
+
+
+def _aliases(kb: KnowledgeBase, entity: Entity) -> dict[str, Any] | None:
+    """The other words readers use for an entry, with the field's label, or None."""
+    if not entity.aliases:
+        return None
+    return {"label": label(kb.domain, entity.type, "aliases"), "words": list(entity.aliases)}
 
 
 def _title(tree: Decision, outcome: str) -> str:
@@ -208,7 +215,8 @@ def _tree(kb: KnowledgeBase, tree: Decision) -> dict[str, Any]:
                 "lists": [{"label": label, "value": _links([kb.entities[i] for i in ids])} for label, ids in (
                     ("Use cases", step.use_cases), ("Signals that would change this", step.signals),
                     ("Read more", step.reading)) if ids]})
-    return {"id": tree.id, "name": tree.name, "summary": tree.summary, "question": tree.question,
+    return {"id": tree.id, "name": tree.name, "summary": tree.summary, "aliases": _aliases(kb, tree),
+            "question": tree.question,
             "svg": str(context["svg"]),
             "body": _body(kb, tree.body),
             "steps": steps}

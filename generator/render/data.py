@@ -91,6 +91,8 @@ def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
         "title": kb.info.title,
         "question": kb.info.question,
         "description": kb.info.description,
+        "glossary": _plain(kb.info.glossary),
+        "not_covered": _plain(kb.info.not_covered),
         "entities": {t.folder: [entity_record(e) for e in sorted(kb.of_type(t.name), key=lambda e: e.id)]
                      for t in TYPES},
         "links": links,

@@ -26,6 +26,8 @@ BOARDS = {
     "boards/matrix.md": "matrix.md.j2",
 }
 """The fixed boards; the verdict board's path comes from its title in kb.yaml (Domain.board)."""
+GLOSSARY = "glossary.md"
+"""The knowledge base's words and what it does not cover (kb.yaml's `glossary`, `not_covered`)."""
 
 
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
@@ -47,6 +49,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     if tags:
         pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
+    pages.append(_render("glossary.md.j2", GLOSSARY, kb))
     about = f"{kb.info.title}: the fields of every type of entry, and the rules kb check enforces."
     pages.append(SiteFile("reference.md", tidy(render_reference(kb.domain, description=about))))
     for kind in TYPES:  # every type, even when empty, so the navigation always resolves

@@ -18,7 +18,7 @@ from generator.registry import BY_NAME, TYPES
 from generator.render.reference import render_reference
 from generator.tools.scaffold import render_new
 
-OWN = {"name", "former_ids"}
+OWN = {"name", "aliases", "former_ids"}
 """Fields that belong to the new entry itself, never copied from another."""
 
 
