@@ -40,6 +40,8 @@ from generator.graph import KnowledgeBase
 from generator.pipeline import data_dates, knowledge_base, render_site
 from generator.preview import GeneratedFile, Preview
 from generator.problems import report
+from generator.publish.search import shape_search_index
+from generator.render.search import Card, search_cards
 from generator.render.site import mount_prefix
 
 THEME = Path(__file__).parent / "site_overrides"
@@ -81,6 +83,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         """Generated page (src_uri) → its revision date, in seconds since the epoch."""
         self.nav_files: set[str] = set()
         """Built pages that are a nav plugin's nav file (dest_uri): no reader needs to reach them."""
+        self.cards: dict[str, Card] = {}
+        """Each entry's search hit, by its page's address (as the search index names it)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview() if command == "serve" else None
@@ -170,6 +174,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             preview.forget_search_entries(config.plugins)
         for page in generated:
             files.append(page)
+        urls = {page.src_uri: page.url for page in generated}
+        self.cards = {urls[self.root + path]: card for path, card in search_cards(site.kb).items()}
         self._date_pages(site.files.values(), config)
         self.nav_files = _nav_files(files, config)
         return files
@@ -197,8 +203,11 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     @event_priority(-100)  # after search has written its index
     def on_post_build(self, config) -> None:
+        """Complete the search index (a dirty rebuild's kept entries), then give each entry's
+        hit its card: the index, as written, is always Material's own."""
         if self.preview and self.dirty:
             self.preview.complete_search_index(config.plugins, config.site_dir)
+        shape_search_index(Path(config.site_dir), self.cards)
 
 
 def _nav_files(files: Files, config) -> set[str]:

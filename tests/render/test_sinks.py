@@ -222,13 +222,17 @@ def test_offline_zip_runs_no_payload(hostile_site, tmp_path):
 
 
 def test_search_index_holds_text_only(hostile_site):
-    """Material shows search titles and text as HTML: the payload must arrive escaped."""
+    """Material shows search titles and text as HTML (an entry's text is its card, with the
+    aliases the card names): the payload must arrive escaped in every field of the index."""
     docs = json.loads((hostile_site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    carrying = [d for d in docs if MARK in d["title"] + d["text"]]
-    assert carrying
+    fields = ("title", "text", "details", "aliases")
+    carrying = [d for d in docs if MARK in json.dumps([d.get(f) for f in fields])]
+    assert {f for d in carrying for f in fields if MARK in json.dumps(d.get(f))} == set(fields)
     for doc in carrying:
-        for value in (doc["title"], doc["text"]):
+        for value in (doc["title"], doc["text"], doc.get("details", ""), *doc.get("aliases", ())):
             assert "<script" not in value and "<img" not in value, doc["location"]
+    cards = [d["text"] for d in docs if 'class="kb-hit"' in d["text"]]
+    assert cards and all(scan_html(card).found == [] for card in cards)
 
 
 def test_svg_overview_is_text(hostile_site):
@@ -251,6 +255,9 @@ def test_json_keeps_every_value_exactly(hostile_site):
     assert whole["title"] == PAYLOAD
     names = [e["name"] for entities in whole["entities"].values() for e in entities]
     assert names and all(n.startswith(PAYLOAD + " ") for n in names)
+    words = [*(t["term"] for t in whole["glossary"]), *(t["topic"] for t in whole["not_covered"]),
+             *(a for entities in whole["entities"].values() for e in entities for a in e["aliases"])]
+    assert words and all(w.startswith(PAYLOAD + " ") for w in words)
 
 
 def test_csv_cells_never_start_a_formula(hostile_site):
@@ -311,6 +318,13 @@ def test_chromium_runs_no_payload_anywhere_a_reader_goes(hostile_site, browser):
         page.locator("input[data-md-component=search-query]").click()
         page.keyboard.type("ports")
         page.get_by_text("</title><script>").first.wait_for(timeout=10_000)  # a result shows it as text
+        assert page.evaluate("window.__ran || []") == []
+        page.goto(f"{url}/glossary/")  # the glossary's terms and topics not covered, and their search hits
+        page.wait_for_load_state("load")
+        assert MARK in page.locator("article").inner_text()
+        page.locator("input[data-md-component=search-query]").click()
+        page.keyboard.type("Inference")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
         assert page.evaluate("window.__ran || []") == []
     context.close()
 
