@@ -39,6 +39,8 @@ def chapters(kb: KnowledgeBase) -> list[Chapter]:
             book.append(Chapter("ch-question", "The key question", "decision", groups(kb, kind), kb.info.question))
         else:
             book.append(Chapter(f"ch-{kind.folder}", kind.plural, "entities", [g for g in groups(kb, kind) if g[1]]))
+    if kb.info.glossary or kb.info.not_covered:
+        book.append(Chapter("ch-glossary", "Glossary and scope", "glossary"))
     return [*book, Chapter("ch-sources", "Sources", "sources")]
 
 
@@ -65,6 +67,8 @@ def book_data(kb: KnowledgeBase, revision: str | None = None) -> dict[str, Any]:
         if chapter.kind == "decision":
             item["map"] = _map(kb)
             item["trees"] = [_tree(kb, t) for _, members in chapter.groups for t in members if isinstance(t, Decision)]
+        elif chapter.kind == "glossary":
+            item.update(_glossary(kb))
         elif chapter.kind == "sources":
             item["sources"] = [{"source": _source(kb, s), "count": len(citing), "groups": _by_type(citing)}
                                for s, citing in sources(kb)]
@@ -91,6 +95,14 @@ def _map(kb: KnowledgeBase) -> dict[str, Any] | None:
                       "cells": [[[_badge(v), _text(" "), _link(e)] if v else [_link(e)]
                                  for e, v in grid.cells.get((r.value, c.value), [])] for c in grid.columns]}
                      for r in grid.rows]}
+
+
+def _glossary(kb: KnowledgeBase) -> dict[str, Any]:
+    """kb.yaml's terms, by term, each with the entries about it, and the topics not covered."""
+    terms = sorted(kb.info.glossary, key=lambda t: t.term.casefold())
+    return {"terms": [{"term": t.term, "means": t.means, "see": _links([kb.entities[i] for i in t.see])}
+                      for t in terms],
+            "topics": [{"topic": t.topic, "note": t.note} for t in kb.info.not_covered]}
 
 
 def _by_type(entities: list[Entity]) -> list[dict[str, Any]]:

@@ -96,3 +96,14 @@ def test_no_source_lists_itself_and_each_says_what_it_supports_by_type(kb, pages
         listed = {s.get("ref") for g in source["groups"] for s in g["entries"]}
         assert not own & listed - {None}
         assert source["count"] == sum(g["count"] for g in source["groups"])
+
+
+def test_the_book_has_the_glossary_and_what_it_does_not_cover_and_the_aliases(kb, pages):
+    text = " ".join(" ".join(pages).split())
+    assert "Inference: Running a trained model on new data" in text
+    assert "See Crane maintenance, Prices fall." in text
+    assert "Not covered here This edition does not cover these topics." in text
+    assert "Export controls: Rules on selling chips abroad" in text and "Consumer apps" in text
+    assert "Also called: Data residency, Where to run it" in text  # under the tree's summary, as on its page
+    bare = replace(kb, info=replace(kb.info, glossary=(), not_covered=()))
+    assert "glossary" not in {c["kind"] for c in book_data(bare)["chapters"]}  # no chapter to say nothing
