@@ -218,8 +218,18 @@
     figure.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
   }
 
+  // A table wider than the column scrolls in its own box (Material's scroll wrapper): let the
+  // keyboard reach it, so it can be scrolled without a mouse (axe: scrollable-region-focusable).
+  function focusScrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+
   function enhance() {
     nameSearchDialog();
+    focusScrollers();
     document.querySelectorAll(".kb-overview").forEach(openOverview);
     enhanceTables(document);
     document.querySelectorAll(".kb-sortable").forEach(setUpFilters);
