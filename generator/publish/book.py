@@ -141,6 +141,8 @@ def _fact(f: FactView) -> list[list[Span]]:
 
 
 def _span(part: Part) -> Span:
+    if part.entity and part.anchor:  # a section of a tree, labelled as _tree labels it
+        return {"t": part.text, "to": f"t-{part.entity.id}-{part.anchor}"}
     if part.entity:
         return _link(part.entity)
     if part.badge:
