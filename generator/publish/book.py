@@ -168,7 +168,7 @@ def _source(kb: KnowledgeBase, source: str | Citation) -> list[Span]:
 
 def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
     e = view.entity
-    related = [x for _, members in view.related for x in members]
+    related = [*(x for _, members in view.related for x in members), *view.reading]  # as the page lists them
     return {
         "id": e.id, "name": e.name, "summary": e.summary,
         "facts": [{"label": f.label, "lines": _fact(f)} for f in view.facts],

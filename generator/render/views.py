@@ -12,7 +12,7 @@ from generator import registry
 from generator.check.fields import Choice, choice, field, label, verdict
 from generator.domain import Domain
 from generator.graph import KnowledgeBase
-from generator.model import Citation, Decision, Entity, Node, Outcome
+from generator.model import Citation, Decision, Entity, Node, Outcome, Reading
 from generator.registry import BY_NAME, TYPES, EntityType, Fact
 
 
@@ -67,9 +67,10 @@ class EntityView:
     cited_by: tuple[Entity, ...]
     """Entries that cite this one as a source (reading)."""
     related: tuple[tuple[EntityType, tuple[Entity, ...]], ...]
-    """Linked entries not shown anywhere above, by type, each once."""
+    """Linked entries not shown anywhere above, by type, each once (reading aside: below)."""
     reading: tuple[Entity, ...]
-    """Ranked related reading, without the entry's own sources or anything listed above."""
+    """The reading the entry links to, then ranked suggestions; never the entry's own sources
+    or anything listed above."""
     sources: tuple[str | Citation, ...]
 
 
@@ -91,10 +92,14 @@ def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     shown = {entity.id, *in_facts, *(d.id for d, _ in trees), *(e.id for e in cited_by), *sources,
              *(i for o in getattr(entity, "outcomes", ()) for i in (*o.use_cases, *o.signals, *o.reading))}
     neighbours = kb.neighbours(entity.id) - shown
+    # Reading the entry links to directly leads its "Related reading", ahead of the ranked
+    # suggestions: one heading for reading, never a "Related → Reading" beside it.
+    linked = _sorted(kb.entities[i] for i in neighbours if isinstance(kb.entities[i], Reading))
+    others = neighbours - {r.id for r in linked}
     related = tuple((t, members) for t in TYPES
-                    if (members := _sorted(kb.entities[i] for i in neighbours if kb.entities[i].type == t.name)))
+                    if (members := _sorted(kb.entities[i] for i in others if kb.entities[i].type == t.name)))
     listed = shown | neighbours
-    reading = tuple(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in listed)
+    reading = (*linked, *(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in listed))
     own = tuple(s for s in entity.sources if s != entity.id)  # a reading is not its own source
     return EntityView(entity, kind, facts, trees, cited_by, related, reading, own)
 

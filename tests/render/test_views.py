@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURE
+from conftest import FIXTURE, ROOT
 from generator.model import Entity
 from generator.pipeline import generate
 from generator.registry import NONE_RECORDED
@@ -67,3 +67,16 @@ def test_entries_in_the_exposure_facts_are_not_listed_again_as_related(views):
         assert not shown & again, view.entity.id
     ports = views["ports"]
     assert {t.name for t, _ in ports.related} == {"vendor"}  # the use cases and the tree are in its facts
+
+
+def test_reading_an_entry_links_to_leads_its_related_reading_under_one_heading():
+    """The shipped data, where entries link reading directly: that reading opens "Related
+    reading", ahead of the ranked suggestions, and no "Related → Reading" group is left."""
+    kb = generate(ROOT / "data").kb
+    linked = 0
+    for id_, view in build_views(kb).items():
+        assert all(t.name != "reading" for t, _ in view.related), id_
+        direct = {e.id for e in view.reading} & kb.neighbours(id_)
+        assert {e.id for e in view.reading[:len(direct)]} == direct, id_  # first, before suggestions
+        linked += bool(direct)
+    assert linked >= 2  # the two use cases that showed both headings
