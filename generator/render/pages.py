@@ -16,7 +16,7 @@ from generator.render import assess
 from generator.render.data import JSON_SHAPE_VERSION, file_stem
 from generator.render.reference import render_reference
 from generator.render.site import SiteFile
-from generator.render.tables import index_table, key_question_map, sector_matrix
+from generator.render.tables import index_table, key_question_map, narrowing, sector_matrix
 from generator.render.templating import environment, html_environment, relative
 from generator.render.trees import tree_context
 from generator.render.views import EntityView, build_views, groups
@@ -41,7 +41,8 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION, sizes=sizes or {}))
-    pages.append(_render("verdicts.md.j2", BOARD, kb))
+    cases = BY_NAME["use-case"]
+    pages.append(_render("verdicts.md.j2", BOARD, kb, narrowing=narrowing(kb, cases, kb.of_type(cases.name))))
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     theme = Markup("../" * prefix.count("/"))  # the theme's assets stay at the site's root
     pages.append(_render("workloads.md.j2", assess.PATH, kb, theme=theme, **assess.assess_context(kb, address)))
