@@ -215,6 +215,10 @@ class Decision(Entity):
         steps: tuple[Node | Outcome, ...] = (*self.nodes, *self.outcomes)
         return next(x for x in steps if x.id == id_)
 
+    def anchor(self, id_: str) -> str:
+        """Section anchor of a question (`q-…`) or outcome (`o-…`) on the tree's page."""
+        return ("o-" if isinstance(self.step(id_), Outcome) else "q-") + id_
+
     def reading_order(self) -> list[str]:
         """The order a tree's page reads in: questions breadth-first from `start`, then outcomes."""
         order, queue, seen = [], deque([self.start]), {self.start}

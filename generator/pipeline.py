@@ -114,9 +114,10 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
     Material's tags plugin, which fills the Tags page."""
     address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
-        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address),
-                 *render_redirects(kb, use_directory_urls), *data_downloads(kb),
-                 change_feed(kb, site_url, use_directory_urls, prefix)]
+        data = [*data_downloads(kb), change_feed(kb, site_url, use_directory_urls, prefix)]
+        sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
+        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes),
+                 *render_redirects(kb, use_directory_urls), *data]
         return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken))
 
 

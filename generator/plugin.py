@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import sys
 from pathlib import Path
 from typing import cast
@@ -33,6 +34,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from generator.domain import read_kb_yaml
 from generator.errors import CheckFailed
@@ -85,6 +87,8 @@ class KbPlugin(BasePlugin[KbConfig]):
         """Built pages that are a nav plugin's nav file (dest_uri): no reader needs to reach them."""
         self.cards: dict[str, Card] = {}
         """Each entry's search hit, by its page's address (as the search index names it)."""
+        self.active_index: Page | None = None
+        """The nav's page marked active for the entry page rendering now: its type's index."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = Preview() if command == "serve" else None
@@ -201,6 +205,20 @@ class KbPlugin(BasePlugin[KbConfig]):
             page.update_date = dt.datetime.fromtimestamp(self.dates[page.file.src_uri], dt.UTC).strftime("%Y-%m-%d")
         return page
 
+    def on_page_context(self, context, *, page, config, nav):
+        """While an entry's page renders, the index its front matter names (`kb_index`) is the
+        nav's active item: entries are never in the nav (DESIGN.md), so Material would mark none."""
+        self.active_index = _index_in_nav(page.file.src_uri, page.meta, nav.pages)
+        if self.active_index:
+            self.active_index.active = True  # and its sections, as MkDocs does for the page itself
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if self.active_index:
+            self.active_index.active = False
+            self.active_index = None
+        return output
+
     @event_priority(-100)  # after search has written its index
     def on_post_build(self, config) -> None:
         """Complete the search index (a dirty rebuild's kept entries), then give each entry's
@@ -216,6 +234,16 @@ def _nav_files(files: Files, config) -> set[str]:
     literate = config.plugins.get("literate-nav")
     name = getattr(getattr(literate, "config", None), "nav_file", None)
     return {f.dest_uri for f in files if name and f.is_documentation_page() and Path(f.src_uri).name == name}
+
+
+def _index_in_nav(src_uri: str, meta: dict, pages: list[Page]) -> Page | None:
+    """The nav's page that a generated page's `kb_index` names, relative to the page, if the
+    site's nav lists it."""
+    target = meta.get("kb_index")
+    if not isinstance(target, str):
+        return None
+    uri = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
+    return next((p for p in pages if p.file.src_uri == uri), None)
 
 
 def _edit_uri(source: str | None, root: Path, docs_dir: str) -> str | None:

@@ -15,11 +15,16 @@ from typing import TYPE_CHECKING
 from generator.model import Decision, Entity, Policy, Reading, Sector, Signal, UseCase, Vendor
 
 SHOWS = ("text", "badge", "choice", "links", "list", "date", "url", "number", "effects", "observations",
-         "linked", "shifts")
+         "linked", "shifts", "grouped", "outcomes")
 """How a fact is shown: `badge` is an enum value's label in its tone, `choice` the label alone,
 `links` entries by name, `effects` and `observations` a signal's structured lists; for facts
-read from other entries (`via`), `linked` lists them with their verdict or status and
-`shifts` lists the signals that would shift this entry, with what they would change."""
+read from other entries (`via`), `linked` lists them with their verdict or status, `shifts`
+lists the signals that would shift this entry, with what they would change, `grouped` counts
+and lists them by their grouping value (a verdict) in the scale's order, and `outcomes` lists
+the decision trees whose outcomes lead to them, each outcome with its verdict."""
+
+NONE_RECORDED = "None recorded in this knowledge base, so no verdict or decision tree involves it."
+"""What a `grouped` fact of use cases says when none names the entry: its exposure, plainly."""
 
 if TYPE_CHECKING:  # the domain reads this table; this table only names the domain's type
     from generator.domain import Domain
@@ -40,7 +45,9 @@ class Fact:
     label: str | None = None
     """The label of a fact read from other entries (a field's label is its schema title)."""
     missing: str | None = None
-    """Said when the entry has no value for the fact (otherwise the fact is left out)."""
+    """Said when the entry has no value for the fact (otherwise the fact is left out). An
+    `outcomes` fact says it only when there are entries to read through (`via`) and no tree
+    leads to them; without those entries the fact before it has said so already."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,14 @@ class EntityType:
         return self.cls.TYPE
 
 
+def _exposure(field: str, label: str) -> tuple[Fact, Fact]:
+    """What is at stake on an entry that use cases name in `field`: those use cases by verdict,
+    and the decision trees that lead to them, each said plainly when there is none."""
+    via = ("use-case", field)
+    return (Fact("use_cases", "grouped", via=via, label=label, missing=NONE_RECORDED),
+            Fact("trees", "outcomes", via=via, label="Decision trees", missing="No decision tree leads to them."))
+
+
 TYPES: tuple[EntityType, ...] = (
     EntityType(Decision, "decisions", "Decision tree", "Decision trees",
                facts=(Fact("question"),), columns=("question",), synth_share=0.002),
@@ -86,21 +101,19 @@ TYPES: tuple[EntityType, ...] = (
                       Fact("if_fires"), Fact("affects", "effects"), Fact("vendors", "links")),
                columns=("status",), group_by="status", synth_share=0.15),
     EntityType(Sector, "sectors", "Sector", "Sectors",
-               facts=(Fact("exposure", "badge", note="exposure_why"),
-                      Fact("use_cases", "linked", via=("use-case", "sectors"), label="Use cases here"),
+               facts=(Fact("exposure", "badge", note="exposure_why"), *_exposure("sectors", "Use cases here"),
                       Fact("stack", "list"), Fact("vendors", "links"),
                       Fact("policies", "linked", via=("policy", "sectors"), label="Policies that apply")),
                columns=("exposure",), group_by="exposure", synth_share=0.08),
     EntityType(Vendor, "vendors", "Vendor", "Vendors",
                facts=(Fact("kind", "choice"), Fact("home_market"),
-                      Fact("use_cases", "linked", via=("use-case", "vendors"), label="Use cases on its systems"),
+                      *_exposure("vendors", "Use cases on its systems"),
                       Fact("signals", "linked", via=("signal", "vendors"), label="Signals that concern it"),
                       Fact("sectors", "links")),
                columns=("kind", "home_market"), group_by="kind", synth_share=0.12),
     EntityType(Policy, "policies", "Policy", "Policies",
                facts=(Fact("kind", "choice"), Fact("issuer"), Fact("year", "number"), Fact("sectors", "links"),
-                      Fact("use_cases", "linked", via=("use-case", "policies"),
-                           label="Use cases it bears on")),
+                      *_exposure("policies", "Use cases it bears on")),
                columns=("kind", "issuer"), group_by="kind", synth_share=0.10),
     EntityType(Reading, "reading", "Reading", "Reading",
                facts=(Fact("publisher"), Fact("date", "date"),

@@ -153,6 +153,8 @@ def _fact(f: FactView) -> list[list[Span]]:
 
 
 def _span(part: Part) -> Span:
+    if part.entity and part.anchor:  # a section of a tree, labelled as _tree labels it
+        return {"t": part.text, "to": f"t-{part.entity.id}-{part.anchor}"}
     if part.entity:
         return _link(part.entity)
     if part.badge:
@@ -178,7 +180,7 @@ def _source(kb: KnowledgeBase, source: str | Citation) -> list[Span]:
 
 def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
     e = view.entity
-    related = [x for _, members in view.related for x in members]
+    related = [*(x for _, members in view.related for x in members), *view.reading]  # as the page lists them
     return {
         "id": e.id, "name": e.name, "summary": e.summary, "aliases": _aliases(kb, e),
         "facts": [{"label": f.label, "lines": _fact(f)} for f in view.facts],

@@ -87,11 +87,6 @@ class _EdgeView:
         self.points = [tuple(p) for p in points]
 
 
-def anchor(decision: Decision, id_: str) -> str:
-    """Section anchor of a node (`q-…`) or outcome (`o-…`) on the tree's page."""
-    return ("o-" if isinstance(decision.step(id_), Outcome) else "q-") + id_
-
-
 def number_steps(decision: Decision) -> dict[str, int]:
     """Questions numbered 1, 2, … in reading order (outcomes are not numbered)."""
     questions = [i for i in decision.reading_order() if not isinstance(decision.step(i), Outcome)]
@@ -220,7 +215,7 @@ def _place(domain, decision, vertices, texts, edges, labels, prefix) -> Diagram:
         step = decision.step(id_)
         tone = verdict(domain, step.verdict).tone if isinstance(step, Outcome) else None
         x, y = v.view.xy[0] - v.view.w / 2 - left, v.view.xy[1] - v.view.h / 2 - top
-        boxes.append(Box(id_, prefix + anchor(decision, id_), "outcome" if tone else "question", tone,
+        boxes.append(Box(id_, prefix + decision.anchor(id_), "outcome" if tone else "question", tone,
                          texts[id_][0], texts[id_][1], x, y, v.view.w, v.view.h))
     arrows = []
     taken = [(b.x, b.y, b.x + b.w, b.y + b.h) for b in boxes]  # labels keep clear of boxes and each other

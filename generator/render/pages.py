@@ -16,7 +16,7 @@ from generator.render import assess
 from generator.render.data import JSON_SHAPE_VERSION, file_stem
 from generator.render.reference import render_reference
 from generator.render.site import SiteFile
-from generator.render.tables import index_table, key_question_map, sector_matrix
+from generator.render.tables import index_table, key_question_map, narrowing, sector_matrix
 from generator.render.templating import environment, html_environment, relative
 from generator.render.trees import tree_context
 from generator.render.views import EntityView, build_views, groups
@@ -32,17 +32,19 @@ GLOSSARY = "glossary.md"
 
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
                  use_directory_urls: bool = True, prefix: str = "", tags: bool = True,
-                 address: str = "") -> list[SiteFile]:
+                 address: str = "", sizes: dict[str, int] | None = None) -> list[SiteFile]:
     """Every generated page, in a stable order, with body links in the build's URL style.
 
     Pages link to each other relatively, as if mounted at the root; `prefix` (`kb/`) is
     where they will be mounted, for the links that leave them (the theme's assets).
     `tags`: whether there is a Tags page (Material's tags plugin fills it). `address`: the
-    knowledge base's published address, which the assessment's printout names."""
+    knowledge base's published address, which the assessment's printout names. `sizes`: the
+    data downloads' sizes in bytes, by file name, which the Downloads page gives."""
     pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
-                         stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION))
-    pages.append(_render("verdicts.md.j2", BOARD, kb))
+                         stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION, sizes=sizes or {}))
+    cases = BY_NAME["use-case"]
+    pages.append(_render("verdicts.md.j2", BOARD, kb, narrowing=narrowing(kb, cases, kb.of_type(cases.name))))
     pages += [_render(template, path, kb) for path, template in BOARDS.items()]
     theme = Markup("../" * prefix.count("/"))  # the theme's assets stay at the site's root
     pages.append(_render("workloads.md.j2", assess.PATH, kb, theme=theme, **assess.assess_context(kb, address)))

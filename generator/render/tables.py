@@ -31,20 +31,28 @@ class Filter:
 
 
 @dataclass(frozen=True)
+class Narrowing:
+    """The filters a list of entries offers, and each entry's values for them, by id: kb.js
+    hides the entries (a table's rows, a board's cases, the map's) a choice leaves out."""
+
+    filters: list[Filter] = dataclass_field(default_factory=list)
+    marks: dict[str, dict[str, list[str]]] = dataclass_field(default_factory=dict)
+
+    @property
+    def data(self) -> list[dict[str, Any]]:
+        """The filters as plain data, for the page's script."""
+        return [{"key": f.key, "label": f.label, "options": f.options} for f in self.filters]
+
+
+@dataclass(frozen=True)
 class Table:
-    """A table ready for a template: headings, rows of cells, and counts to show above it."""
+    """A table ready for a template: headings, rows of cells (the first an entry), counts to
+    show above it, and the filters over its rows."""
 
     headings: list[str]
     rows: list[list[Any]]
     counts: list[tuple[Choice, int]]
-    filters: list[Filter] = dataclass_field(default_factory=list)
-    marks: list[dict[str, list[str]]] = dataclass_field(default_factory=list)
-    """Per row, its values for each filter (kb.js narrows the rows by them)."""
-
-    @property
-    def filter_data(self) -> list[dict[str, Any]]:
-        """The filters as plain data, for the page's script."""
-        return [{"key": f.key, "label": f.label, "options": f.options} for f in self.filters]
+    narrowing: Narrowing = dataclass_field(default_factory=Narrowing)
 
 
 def index_table(kb: KnowledgeBase, kind: EntityType) -> Table:
@@ -56,10 +64,15 @@ def index_table(kb: KnowledgeBase, kind: EntityType) -> Table:
     headings = ["Name", *(label(kb.domain, kind.name, c) for c in columns), "Summary"]
     rows = [[e, *(_cell(kb.domain, e, kind, c) for c in columns), e.summary] for e in entities]
     counts = [(c, len(members)) for c, members in groups(kb, kind) if c and members]
+    return Table(headings, rows, counts, narrowing(kb, kind, entities))
+
+
+def narrowing(kb: KnowledgeBase, kind: EntityType, entities: list[Entity]) -> Narrowing:
+    """Filters by each choice column of the type (its verdict, each axis), the links the type
+    declares (`filters`) and tags, each where the entries hold two values or more."""
     keys = [c for c in registry.columns(kind, kb.domain) if field(kb.domain, kind.name, c).choices]
     filters = [f for f in (_filter(kb, kind, key, entities) for key in (*keys, *kind.filters, "tags")) if f]
-    marks = [{f.key: _values(e, f.key) for f in filters} for e in entities]
-    return Table(headings, rows, counts, filters, marks)
+    return Narrowing(filters, {e.id: {f.key: _values(e, f.key) for f in filters} for e in entities})
 
 
 def _values(entity: Entity, key: str) -> list[str]:

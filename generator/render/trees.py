@@ -10,7 +10,7 @@ from generator.check.fields import Choice, choice
 from generator.graph import KnowledgeBase
 from generator.graph.walk import resolve
 from generator.model import Answer, Decision, Signal
-from generator.render.diagram import anchor, layout, number_steps
+from generator.render.diagram import layout, number_steps
 from generator.render.templating import xml_environment
 
 
@@ -22,7 +22,7 @@ def tree_context(kb: KnowledgeBase, decision: Decision, prefix: str = "") -> dic
         "today": today_answers(kb, decision),
         "steps": [decision.step(i) for i in order],
         "numbers": number_steps(decision),
-        "anchors": {i: anchor(decision, i) for i in order},
+        "anchors": {i: decision.anchor(i) for i in order},
         "svg": Markup(xml_environment().get_template("diagram.svg.j2").render(d=layout(kb.domain, decision, prefix))),
     }
 

@@ -4,14 +4,15 @@ the PDF and the downloads. Facts carry their labels; each related entry is liste
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import registry
-from generator.check.fields import Choice, choice, field, label
+from generator.check.fields import Choice, choice, field, label, verdict
 from generator.domain import Domain
 from generator.graph import KnowledgeBase
-from generator.model import Citation, Decision, Entity, Node, Outcome
+from generator.model import Citation, Decision, Entity, Node, Outcome, Reading
 from generator.registry import BY_NAME, TYPES, EntityType, Fact
 
 
@@ -29,6 +30,9 @@ class Part:
     url: str | None = None
     """The text links to this address."""
     strong: bool = False
+    anchor: str = ""
+    """With `entity`: the link goes to this section of its page (a tree's outcome), and `text`
+    is shown instead of the entry's name."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ class FactView:
     value: Any
     """text/date/url: str; number: int; badge/choice: Choice; links: entities; list: strings;
     effects: (use case, its verdict as a Choice, the shift); observations: (Observation, its
-    source entity or None, whether to link the source)."""
+    source entity or None, whether to link the source); grouped: (Choice or None, entities) by
+    the scale's order; outcomes: (tree, ((Outcome, its verdict as a Choice), ...)) by tree."""
     note: str = ""
     items: tuple[tuple[Part, ...], ...] = ()
     """The value as items of parts, in order (`lay_out`): what every format shows."""
@@ -62,9 +67,10 @@ class EntityView:
     cited_by: tuple[Entity, ...]
     """Entries that cite this one as a source (reading)."""
     related: tuple[tuple[EntityType, tuple[Entity, ...]], ...]
-    """Linked entries not shown anywhere above, by type, each once."""
+    """Linked entries not shown anywhere above, by type, each once (reading aside: below)."""
     reading: tuple[Entity, ...]
-    """Ranked related reading, without the entry's own sources or anything listed above."""
+    """The reading the entry links to, then ranked suggestions; never the entry's own sources
+    or anything listed above."""
     sources: tuple[str | Citation, ...]
 
 
@@ -86,21 +92,28 @@ def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     shown = {entity.id, *in_facts, *(d.id for d, _ in trees), *(e.id for e in cited_by), *sources,
              *(i for o in getattr(entity, "outcomes", ()) for i in (*o.use_cases, *o.signals, *o.reading))}
     neighbours = kb.neighbours(entity.id) - shown
+    # Reading the entry links to directly leads its "Related reading", ahead of the ranked
+    # suggestions: one heading for reading, never a "Related → Reading" beside it.
+    linked = _sorted(kb.entities[i] for i in neighbours if isinstance(kb.entities[i], Reading))
+    others = neighbours - {r.id for r in linked}
     related = tuple((t, members) for t in TYPES
-                    if (members := _sorted(kb.entities[i] for i in neighbours if kb.entities[i].type == t.name)))
+                    if (members := _sorted(kb.entities[i] for i in others if kb.entities[i].type == t.name)))
     listed = shown | neighbours
-    reading = tuple(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in listed)
+    reading = (*linked, *(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in listed))
     own = tuple(s for s in entity.sources if s != entity.id)  # a reading is not its own source
     return EntityView(entity, kind, facts, trees, cited_by, related, reading, own)
 
 
 def _fact(kb: KnowledgeBase, entity: Entity, fact: Fact) -> FactView | None:
     value = _read_via(kb, entity, fact) if fact.via else getattr(entity, fact.attr)
+    name = fact.label or label(kb.domain, entity.type, fact.attr)
+    if fact.via and value is None:
+        return None  # nothing to read through: the fact before it says so
     if value in (None, "", ()):
-        return FactView(label(kb.domain, entity.type, fact.attr), "text", fact.missing) if fact.missing else None
+        return FactView(name, "text", fact.missing) if fact.missing else None
     note = getattr(entity, fact.note) if fact.note else ""
     if fact.via:
-        return FactView(fact.label or fact.attr, fact.show, value)
+        return FactView(name, fact.show, value)
     if fact.show in ("badge", "choice"):
         value = choice(kb.domain, entity.type, fact.attr, str(value))
     elif fact.show == "links":
@@ -110,19 +123,40 @@ def _fact(kb: KnowledgeBase, entity: Entity, fact: Fact) -> FactView | None:
     elif fact.show == "observations":  # newest first; a source the entry cites anyway is named, not linked again
         value = tuple((o, kb.entities[o.source] if o.source else None, o.source not in entity.sources)
                       for o in sorted(value, key=lambda o: o.date, reverse=True))
-    return FactView(label(kb.domain, entity.type, fact.attr), fact.show, value, note)
+    return FactView(name, fact.show, value, note)
 
 
-def _read_via(kb: KnowledgeBase, entity: Entity, fact: Fact) -> tuple:
+def _read_via(kb: KnowledgeBase, entity: Entity, fact: Fact) -> tuple | None:
     """Entries of another type that name this one in a field: with their verdict or status
-    (`linked`), or, for signals that would shift it, with their status and the shift (`shifts`)."""
+    (`linked`), by it (`grouped`), the tree outcomes that lead to them (`outcomes`; None when
+    there are no such entries), or, for signals that would shift it, with their status and the
+    shift (`shifts`)."""
     kind, field_name = fact.via or ("", "")
     sources = _sorted({kb.entities[ln.source] for ln in kb.incoming.get(entity.id, ())
                        if ln.field == field_name and kb.entities[ln.source].type == kind})
     if fact.show == "shifts":
         return tuple((s, verdict_of(kb.domain, s), effect.shift)
                      for s in sources for effect in getattr(s, "affects", ()) if effect.use_case == entity.id)
+    if fact.show == "grouped":
+        by: dict[Choice | None, list[Entity]] = {}
+        for s in sources:
+            by.setdefault(verdict_of(kb.domain, s), []).append(s)
+        return tuple((c, tuple(members)) for c, members in sorted(by.items(), key=lambda g: g[0].rank if g[0] else -1))
+    if fact.show == "outcomes":
+        return _outcomes(kb, sources) if sources else None
     return tuple((s, verdict_of(kb.domain, s)) for s in sources)
+
+
+def _outcomes(kb: KnowledgeBase, entries: tuple[Entity, ...]) -> tuple:
+    """The decision trees whose outcomes lead to any of these entries, by name, each with
+    those outcomes in the tree's order and their verdicts."""
+    reached: dict[str, set[str]] = {}
+    for entry in entries:
+        for tree_id, outcome_id in kb.led_to_by.get(entry.id, ()):
+            reached.setdefault(tree_id, set()).add(outcome_id)
+    trees = (t for t in _sorted(kb.entities[i] for i in reached) if isinstance(t, Decision))
+    return tuple((t, tuple((o, verdict(kb.domain, o.verdict)) for o in t.outcomes if o.id in reached[t.id]))
+                 for t in trees)
 
 
 def verdict_of(domain: Domain, entity: Entity) -> Choice | None:
@@ -143,7 +177,7 @@ def lay_out(fact: FactView) -> FactView:
         return replace(fact, items=items, sep=", " if show == "links" else "; ")
     elif show == "url":
         items = ((Part(value, url=value),),)
-    elif show in ("effects", "shifts", "linked", "observations"):
+    elif show in ("effects", "shifts", "linked", "observations", "grouped", "outcomes"):
         return replace(fact, items=tuple(_block_item(show, item) for item in value), block=True, sep="; ")
     else:
         items = ((Part(str(value)),),)
@@ -155,12 +189,29 @@ def _block_item(show: str, item: tuple) -> tuple[Part, ...]:
         observation, source, linked = item
         cited = (Part(" ("), Part(entity=source), Part(")")) if linked else (Part(f" ({source.name})"),)
         return (Part(observation.date, strong=True), Part(": "), Part(observation.note), *(cited if source else ()))
+    if show == "grouped":  # "2 Risky: A, B"
+        state, members = item
+        head = (Part(f"{len(members)} "), Part(badge=state), Part(": ")) if state else ()
+        return (*head, *_run((Part(entity=m),) for m in members))
+    if show == "outcomes":  # "Tree: Outcome Verdict, Outcome Verdict"
+        tree, outcomes = item
+        reached = ((Part(o.title, entity=tree, anchor=tree.anchor(o.id)), Part(" "), Part(badge=c))
+                   for o, c in outcomes)
+        return (Part(entity=tree), Part(": "), *_run(reached))
     other, state = item[0], item[1]
     if show == "effects":
         return Part(entity=other), Part(f" ({state.label} today): " if state else ": "), Part(item[2])
     if show == "shifts":
         return Part(entity=other), Part(f" ({state.label.lower()})" if state else ""), Part(" → "), Part(item[2])
     return (Part(entity=other), *((Part(" "), Part(badge=state)) if state else ()))
+
+
+def _run(items: Iterable[tuple[Part, ...]]) -> tuple[Part, ...]:
+    """Items in a run, ", " between them."""
+    parts: list[Part] = []
+    for item in items:
+        parts += [Part(", "), *item] if parts else item
+    return tuple(parts)
 
 
 def _once(facts: tuple[FactView, ...]) -> tuple[FactView, ...]:
@@ -172,6 +223,9 @@ def _once(facts: tuple[FactView, ...]) -> tuple[FactView, ...]:
             fact = replace(fact, value=tuple(e for e in fact.value if e.id not in shown))
         elif fact.show == "linked":
             fact = replace(fact, value=tuple(pair for pair in fact.value if pair[0].id not in shown))
+        elif fact.show == "grouped":
+            fact = replace(fact, value=tuple((c, left) for c, members in fact.value
+                                             if (left := tuple(e for e in members if e.id not in shown))))
         if fact.value:
             kept.append(fact)
             shown |= _ids_in((fact,))
@@ -185,8 +239,10 @@ def _ids_in(facts: tuple[FactView, ...]) -> set[str]:
             ids |= {e.id for e in fact.value}
         elif fact.show in ("effects", "shifts"):
             ids |= {other.id for other, _, _ in fact.value}
-        elif fact.show == "linked":
+        elif fact.show in ("linked", "outcomes"):
             ids |= {other.id for other, _ in fact.value}
+        elif fact.show == "grouped":
+            ids |= {e.id for _, members in fact.value for e in members}
         elif fact.show == "observations":
             ids |= {source.id for _, source, linked in fact.value if source and linked}
     return ids

@@ -63,3 +63,16 @@ def test_build_offline_writes_only_the_offline_edition_as_a_folder(tmp_path):
     assert not (out / "downloads" / "fixture-map.pdf").exists()
     assert check_site(out, urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url).path, file_urls=True) == []
     assert 'href="ports/index.html"' in (out / "sectors" / "index.html").read_text("utf-8")
+
+
+def test_the_downloads_page_gives_each_data_files_true_size(fixture_site):
+    """Each data download's size, as the Downloads page words it, is the size of the file
+    beside it in the built site."""
+    import re
+
+    from jinja2.filters import do_filesizeformat
+    page = (fixture_site / "downloads" / "index.html").read_text("utf-8")
+    sizes = dict(re.findall(r'<a href="([\w.-]+\.(?:json|csv|xml))">[^<]*</a> \(([^)]+)\)', page))
+    assert len(sizes) >= 9  # the JSON file, a CSV per type, the feed
+    for name, said in sizes.items():
+        assert said == do_filesizeformat((fixture_site / "downloads" / name).stat().st_size), name

@@ -1,5 +1,6 @@
-"""An index can be narrowed by its fields (verdict, each axis, sector, tag), and the view is
-an address: it survives a reload, a shared link and the offline edition opened from disk."""
+"""An index, and the verdict board with its map, can be narrowed by their fields (verdict,
+each axis, sector, tag), and the view is an address: it survives a reload, a shared link and
+the offline edition opened from disk."""
 
 from __future__ import annotations
 
@@ -52,3 +53,29 @@ def test_filters_work_from_the_offline_edition(browser, fixture_site, tmp_path, 
         assert page.problems == []
     finally:
         close_page(context, page, request)
+
+
+def _board(page) -> dict[str, list[str]]:
+    """What the verdict board shows: the cases on the map, the groups and their cases."""
+    return page.evaluate("""() => {
+        const shown = el => el.getClientRects().length > 0;
+        const names = within => [...document.querySelectorAll(within)].filter(shown).map(a => a.textContent);
+        const groups = [...document.querySelectorAll('.kb-group')].filter(shown).map(g => g.id);
+        return {map: names('.kb-map a'), groups: groups, cases: names('.kb-group li > strong > a')};
+    }""")
+
+
+def test_the_verdict_board_and_its_map_narrow_together(page, base_url):
+    page.goto(f"{base_url}/boards/verdicts/")
+    everything = _board(page)
+    assert len(everything["cases"]) == 3 and sorted(everything["map"]) == sorted(everything["cases"])
+    page.get_by_label("Sectors").select_option("ports")
+    assert _board(page) == {"map": ["Crane maintenance", "Cross-border relay"], "groups": ["safe", "risky"],
+                            "cases": ["Crane maintenance", "Cross-border relay"]}  # the empty group goes too
+    assert "Showing 2 of 3." in page.locator(".kb-filter-count").inner_text()  # a case on the map and below is one
+    page.get_by_label("Verdict").select_option("risky")
+    narrowed = {"map": ["Cross-border relay"], "groups": ["risky"], "cases": ["Cross-border relay"]}
+    assert _board(page) == narrowed
+    page.reload()
+    assert _board(page) == narrowed and "sectors=ports" in page.url and "verdict=risky" in page.url
+    assert page.problems == []

@@ -50,18 +50,21 @@
 
   // Decision trees: one step at a time, with the path taken, Back and Start again.
   // The URL hash names the current step, so a step can be shared and browser Back works.
-  // Filters: a select per filter the page carries (script.kb-filters), narrowing the rows by
-  // the values each row carries (span.kb-row); the choice lives in the address, so a view
-  // can be shared, reloaded and opened from the offline edition.
+  // Filters: a select per filter the box carries (script.kb-filters), narrowing the entries
+  // by the values each carries (span.kb-row, inside its table row, list item or kb-item);
+  // a group or map row left with none is hidden too. The choice lives in the address, so a
+  // view can be shared, reloaded and opened from the offline edition.
   function setUpFilters(box) {
-    var data = box.querySelector("script.kb-filters"), table = box.querySelector("table");
-    if (!data || !table) return;
+    var data = box.querySelector("script.kb-filters");
+    if (!data || box.dataset.kbFilters) return;
+    box.dataset.kbFilters = "1";
     var filters = JSON.parse(data.textContent), params = new URLSearchParams(location.search);
-    var rows = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
-      var mark = row.querySelector(".kb-row");
-      return {row: row, values: mark ? JSON.parse(mark.getAttribute("data-kb-row")) : {}};
+    var rows = Array.prototype.map.call(box.querySelectorAll(".kb-row"), function (mark) {
+      return {row: mark.closest(".kb-item, li, tr"), values: JSON.parse(mark.getAttribute("data-kb-row")),
+              name: mark.parentNode.querySelector("a") ? mark.parentNode.querySelector("a").getAttribute("href") : ""};
     });
-    var bar = element("div", {"class": "kb-filter-bar", role: "group", "aria-label": "Filter the table"});
+    var total = new Set(rows.map(function (entry) { return entry.name; })).size;  // a case on the map and in its group is one
+    var bar = element("div", {"class": "kb-filter-bar", role: "group", "aria-label": "Filter the entries"});
     var shown = element("p", {"class": "kb-filter-count", "aria-live": "polite"});
     var selects = filters.map(function (filter) {
       var select = element("select", {"data-key": filter.key});
@@ -76,15 +79,19 @@
       return select;
     });
     function apply(remember) {
-      var visible = 0;
+      var visible = new Set();
       rows.forEach(function (entry) {
         var keep = selects.every(function (select) {
           return !select.value || (entry.values[select.dataset.key] || []).indexOf(select.value) >= 0;
         });
         entry.row.hidden = !keep;
-        visible += keep ? 1 : 0;
+        if (keep) visible.add(entry.name);
       });
-      shown.textContent = "Showing " + visible + " of " + rows.length + ".";
+      box.querySelectorAll(".kb-group, .kb-map-row").forEach(function (group) {
+        var held = group.querySelectorAll(".kb-row").length;
+        group.hidden = held > 0 && !group.querySelector(":is(.kb-item, li, tr):not([hidden]) > .kb-row");
+      });
+      shown.textContent = "Showing " + visible.size + " of " + total + ".";
       if (!remember) return;
       var query = new URLSearchParams(location.search);
       selects.forEach(function (select) {
@@ -218,11 +225,21 @@
     figure.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
   }
 
+  // A table wider than the column scrolls in its own box (Material's scroll wrapper): let the
+  // keyboard reach it, so it can be scrolled without a mouse (axe: scrollable-region-focusable).
+  function focusScrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+
   function enhance() {
     nameSearchDialog();
+    focusScrollers();
     document.querySelectorAll(".kb-overview").forEach(openOverview);
     enhanceTables(document);
-    document.querySelectorAll(".kb-sortable").forEach(setUpFilters);
+    document.querySelectorAll(".kb-sortable, .kb-filterable").forEach(setUpFilters);
     document.querySelectorAll(".kb-tree[data-start]").forEach(setUpTree);
   }
 
