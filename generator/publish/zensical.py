@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import yaml
+from markupsafe import escape
 from mkdocs.utils.yaml import yaml_load
 
 from generator.errors import KbError
@@ -81,10 +82,12 @@ def _zensical_config(raw: dict[str, Any], kb: KnowledgeBase, root: str) -> dict[
     config |= {"docs_dir": "docs", "site_dir": "site", "strict": True, "plugins": plugins,
                "theme": {**(raw.get("theme") or {}), "custom_dir": "overrides"},
                "extra": {**(raw.get("extra") or {}), "kb_root": root, "kb_problems": []}}
-    if not root:  # a site the knowledge base owns is named by its kb.yaml, as the plugin does
-        config["site_name"] = " ".join(kb.info.title.split()) or config.get("site_name")
+    if not root:  # a site the knowledge base owns is named by its kb.yaml, as the plugin does.
+        # Escaped here, as the plugin does: Zensical's templates print these raw, as MkDocs' do.
+        if kb.info.title.strip():
+            config["site_name"] = str(escape(kb.info.title.strip()))
         if kb.info.description.strip():
-            config["site_description"] = " ".join(kb.info.description.split())
+            config["site_description"] = str(escape(" ".join(kb.info.description.split())))
     if not config.get("repo_url"):
         config.pop("edit_uri", None)
     return config
