@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA   ?= data
+# What turns the pages into HTML: mkdocs, properdocs or zensical (README: Engines).
+ENGINE ?= mkdocs
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -23,9 +25,9 @@ setup: $(STAMP)  ## create .venv from the lock file
 check: $(STAMP)  ## check the knowledge base data
 	$(BIN)/kb check --data $(DATA)
 
-site: $(STAMP)  ## check the data; build site/ with its PDF, offline zip, data and feed
+site: $(STAMP)  ## check the data; build site/ with its PDF, offline zip, data and feed (ENGINE=properdocs|zensical)
 	$(BIN)/kb check --data $(DATA)
-	$(BIN)/kb build --data $(DATA) --site-dir site
+	$(BIN)/kb build --data $(DATA) --site-dir site --engine $(ENGINE)
 
 serve: $(STAMP)  ## live preview; edits under data/ reload the page
 	KB_DATA=$(DATA) $(BIN)/mkdocs serve --dirty --no-strict   # a save rebuilds only what it changes; warnings show, never stop it
@@ -34,7 +36,7 @@ pdf: $(STAMP)  ## only the PDF, into site/downloads/
 	$(BIN)/kb pdf --data $(DATA)
 
 offline: $(STAMP)  ## only the offline edition, as a folder in build/offline (open index.html)
-	$(BIN)/kb build --offline --data $(DATA) --site-dir build/offline
+	$(BIN)/kb build --offline --data $(DATA) --site-dir build/offline --engine $(ENGINE)
 
 export: $(STAMP)  ## write the generated Markdown to build/pages for inspection
 	$(BIN)/kb export --data $(DATA) --out build/pages

@@ -14,8 +14,9 @@ import click
 from generator.check.editor import check_schemas
 from generator.domain import read_folder, schemas_dir, write_schemas
 from generator.errors import CheckFailed, KbError
-from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check
+from generator.pipeline import docs_pages, generate, knowledge_base, load_and_check, render_site
 from generator.problems import FORMATS, report
+from generator.publish.engines import ENGINES, MAINTAINED, engine
 from generator.publish.output import replace_dir, write_files
 from generator.publish.pdf import PROGRESS_STEPS, data_revision, write_pdf
 from generator.publish.site import build_offline, build_site, kb_url, site_config
@@ -92,10 +93,16 @@ def check(data_dir: Path, format_: str, strict: bool, changed_since: str | None,
               help="Also build the offline edition as downloads/<name>-offline.zip.  "
                    "[default: the kb plugin's `offline`, true]")
 @click.option("--offline", is_flag=True, help="Build only the offline edition, as a folder, into --site-dir.")
+@click.option("--engine", "engine_name", type=click.Choice(list(ENGINES)), default="mkdocs", show_default=True,
+              help="What turns the pages into HTML: MkDocs, ProperDocs (its maintained fork) or Zensical "
+                   "(Material's successor); see the README's Engines.")
 def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool | None, offline_zip: bool | None,
-          offline: bool) -> None:
-    """Check the data, then build the site (MkDocs, strict), its PDF and its offline zip."""
+          offline: bool, engine_name: str) -> None:
+    """Check the data, then build the site (strict), its PDF and its offline zip."""
     _, plugin = site_config(config_file)
+    run_engine = engine(engine_name, data_dir, render_site)
+    if engine_name == "mkdocs":
+        say(MAINTAINED)
     pdf = plugin.config.pdf if pdf is None else pdf
     offline_zip = plugin.config.offline if offline_zip is None else offline_zip
     # Loaded once: the site, the offline edition and the PDF all use it.
@@ -103,12 +110,13 @@ def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool | None, o
     say(f"Checked {len(kb.entities)} entities.")
     if offline:
         def fill(tmp: Path) -> None:
-            build_offline(config_file, kb, tmp)
+            build_offline(config_file, kb, tmp, run_engine)
 
         replace_dir(site_dir, fill)
         say(f"Offline edition written to {site_dir}/ (open index.html)")
         return
-    build_site(kb, data_dir, site_dir, config_file, pdf=pdf, offline_zip=offline_zip, say=say)
+    build_site(kb, data_dir, site_dir, config_file, pdf=pdf, offline_zip=offline_zip, say=say, engine=run_engine,
+               engine_name=ENGINES[engine_name])
     say(f"Site written to {site_dir}/")
 
 

@@ -104,19 +104,20 @@ _AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), site_url: str = "",
                 use_directory_urls: bool = True, taken: dict[str, str] | None = None, prefix: str = "",
-                tags: bool = True) -> Site:
+                tags: bool = True, source_links: bool = False) -> Site:
     """Every generated file in one map: pages, redirects, data downloads and the feed.
 
     `downloads` names the files the build adds beside them (`pdf`, `zip`), so the Downloads
     page lists only what exists; `taken` holds hand-written pages no file may replace.
     `prefix` (`kb/`) is the folder every file is mounted under: the files link to each other
     relatively, so they are rendered as for the root and moved. `tags`: whether the site has
-    Material's tags plugin, which fills the Tags page."""
+    Material's tags plugin, which fills the Tags page. `source_links`: body links name the
+    pages' Markdown files, for an engine that rewrites every link (Zensical)."""
     address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
         data = [*data_downloads(kb), change_feed(kb, site_url, use_directory_urls, prefix)]
         sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
-        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes),
+        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, source_links),
                  *render_redirects(kb, use_directory_urls), *data]
         return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken))
 

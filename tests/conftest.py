@@ -128,6 +128,30 @@ def fixture_site(tmp_path_factory) -> Path:
     return out
 
 
+ENGINES = ("mkdocs", "properdocs", "zensical")
+"""`kb build --engine`'s choices: every engine's output is held to the same tests."""
+
+
+def build_with(engine: str, data: Path, out: Path) -> Path:
+    """`kb build --engine ENGINE` of `data` into `out`, which must succeed."""
+    result = kb("build", "--engine", engine, "--data", str(data), "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def engine_site(fixture_site, tmp_path_factory) -> Callable[[str], Path]:
+    """The fixture knowledge base built by one engine, once per engine per session (MkDocs'
+    is `fixture_site`)."""
+    built = {"mkdocs": fixture_site}
+
+    def site(engine: str) -> Path:
+        if engine not in built:
+            built[engine] = build_with(engine, FIXTURE, tmp_path_factory.mktemp(f"built-{engine}") / "site")
+        return built[engine]
+    return site
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the test item, so fixtures can react to failures."""

@@ -1,5 +1,6 @@
-"""Building the published site: the pages (MkDocs) with the PDF (Typst, in a thread) beside
-them, then the offline edition derived from the built pages, from one loaded knowledge base.
+"""Building the published site: the pages (by the engine chosen; MkDocs unless told) with the
+PDF (Typst, in a thread) beside them, then the offline edition derived from the built pages,
+from one loaded knowledge base.
 
 Everything is built into a temporary folder and swapped in only when all of it worked,
 so a failure at any step leaves the previous site as it was.
@@ -7,27 +8,20 @@ so a failure at any step leaves the previous site as it was.
 
 from __future__ import annotations
 
-import logging
-import os
 import shutil
-import sys
 import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urljoin, urlsplit
-
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.errors import KbError
 from generator.graph import KnowledgeBase
+from generator.publish.engine import Built, Engine, Hosting, run_mkdocs, site_config
+
+__all__ = ["Built", "Engine", "Hosting", "build_offline", "build_site", "kb_url", "run_mkdocs", "site_config"]
 from generator.publish.linkcheck import check_site
 from generator.publish.offline import derive_offline, zip_name
 from generator.publish.output import replace_dir
@@ -38,95 +32,17 @@ from generator.render.site import mount_prefix
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed timestamps: the same site gives the same zip
 
 
-@contextmanager
-def _mkdocs_messages() -> Iterator[None]:
-    """Show MkDocs' warnings and errors on stderr while it builds. The logger stays at
-    WARNING or lower, so strict mode sees (and counts) every warning."""
-    logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    handler.setLevel(logging.WARNING)
-    before = logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(min(logger.getEffectiveLevel(), logging.WARNING))
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(before[0])
-        logger.propagate = before[1]
-
-
-@runtime_checkable
-class Hosting(Protocol):
-    """What building reads and sets on the site's kb plugin (`generator.plugin.KbPlugin`),
-    named by its shape: a stage never imports the entry point that MkDocs loads."""
-
-    kb: KnowledgeBase | None
-    downloads: tuple[str, ...]
-    root: str
-    nav_files: set[str]
-    config: Any
-    """The plugin's options: `pdf`, `offline`, `prefix`."""
-
-
-def site_config(config_file: Path, out: Path | None = None) -> tuple[MkDocsConfig, Hosting]:
-    """The site's MkDocs configuration (strict) and its kb plugin, or one clear error."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
-    if not config_file.is_file():
-        raise KbError(f"no MkDocs configuration at {config_file}; run from the site's folder or pass --config")
-    try:
-        config = load_config(str(config_file), strict=True, **({"site_dir": str(out)} if out else {}))
-    except (ConfigurationError, Abort) as error:
-        raise KbError(f"{config_file}: {error}") from None
-    plugin = config.plugins.get("kb")
-    if not isinstance(plugin, Hosting):
-        raise KbError(f"{config_file} does not list the kb plugin; add it under plugins: (- kb)")
-    return config, plugin
-
-
-@dataclass(frozen=True)
-class Built:
-    """What the steps after MkDocs need to know of the site it built."""
-
-    site_url: str
-    home: str
-    """The folder the knowledge base is mounted under: "" (the root) or such as `kb/`."""
-    nav_files: frozenset[str]
-    """Built pages that are a nav plugin's nav file, which no reader needs to reach."""
-
-
-def run_mkdocs(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tuple[str, ...] = ()) -> Built:
-    """MkDocs, strict, in this process, over the knowledge base already loaded; `downloads`
-    are the files added afterwards (listed on the Downloads page)."""
-    with _mkdocs_messages():
-        config, plugin = site_config(config_file, out)
-        plugin.kb, plugin.downloads = kb, downloads
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        except Abort as error:
-            raise KbError(f"mkdocs build failed: {error} The previous site was left untouched.") from None
-        finally:
-            config.plugins.on_shutdown()
-            # MkDocs keeps plugin instances between configurations in one process: hand the
-            # knowledge base back, so a later build or preview loads its own data.
-            plugin.kb, plugin.downloads = None, ()
-    return Built(config.site_url or "", plugin.root, frozenset(plugin.nav_files))
-
-
 def kb_url(config_file: Path) -> str:
     """The knowledge base's address on the published site: site_url and the plugin's prefix."""
     config, plugin = site_config(config_file)
     return urljoin(config.site_url, mount_prefix(plugin.config.prefix)) if config.site_url else ""
 
 
-def build_offline(config: Path, kb: KnowledgeBase, out: Path) -> None:
+def build_offline(config: Path, kb: KnowledgeBase, out: Path, engine: Engine = run_mkdocs) -> None:
     """Only the offline edition, as a folder: the site built into scratch space, then derived."""
     with tempfile.TemporaryDirectory(prefix="kb-site-") as scratch:
         site = Path(scratch) / "site"
-        _offline_edition(site, out, run_mkdocs(config, kb, site), file_stem(kb))
+        _offline_edition(site, out, engine(config, kb, site), file_stem(kb))
 
 
 def offline_zip_of(site: Path, scratch: Path, built: Built, stem: str) -> None:
@@ -165,7 +81,8 @@ def check_links(folder: Path, built: Built, file_urls: bool = False) -> None:
 
 
 def build_site(kb: KnowledgeBase, data_dir: Path, site_dir: Path, config: Path, *, pdf: bool = True,
-               offline_zip: bool = True, say: Callable[[str], None] = print) -> None:
+               offline_zip: bool = True, say: Callable[[str], None] = print, engine: Engine = run_mkdocs,
+               engine_name: str = "MkDocs") -> None:
     """The pages with the PDF beside them, then the offline zip derived from the pages; swap
     the result in only if all of it succeeds."""
     stem = file_stem(kb)
@@ -175,8 +92,8 @@ def build_site(kb: KnowledgeBase, data_dir: Path, site_dir: Path, config: Path, 
         revision = data_revision(data_dir)
         # Typst releases the GIL while it lays out pages, so the PDF costs MkDocs little.
         with _threaded(write_pdf if pdf else None, kb, book, revision, lambda m: say(f"  PDF: {m}")) as pdf_done:
-            say("Building the site with MkDocs...")
-            built = run_mkdocs(config, kb, tmp, tuple(n for n, on in (("pdf", pdf), ("zip", offline_zip)) if on))
+            say(f"Building the site with {engine_name}...")
+            built = engine(config, kb, tmp, tuple(n for n, on in (("pdf", pdf), ("zip", offline_zip)) if on))
             pdf_done()
         if pdf:
             shutil.move(book, tmp / built.home / "downloads" / book.name)

@@ -32,14 +32,15 @@ GLOSSARY = "glossary.md"
 
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
                  use_directory_urls: bool = True, prefix: str = "", tags: bool = True,
-                 address: str = "", sizes: dict[str, int] | None = None) -> list[SiteFile]:
+                 address: str = "", sizes: dict[str, int] | None = None, source_links: bool = False) -> list[SiteFile]:
     """Every generated page, in a stable order, with body links in the build's URL style.
 
     Pages link to each other relatively, as if mounted at the root; `prefix` (`kb/`) is
     where they will be mounted, for the links that leave them (the theme's assets).
     `tags`: whether there is a Tags page (Material's tags plugin fills it). `address`: the
     knowledge base's published address, which the assessment's printout names. `sizes`: the
-    data downloads' sizes in bytes, by file name, which the Downloads page gives."""
+    data downloads' sizes in bytes, by file name, which the Downloads page gives. `source_links`:
+    body links name the pages' Markdown files, for an engine that rewrites them (Zensical)."""
     pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION, sizes=sizes or {}))
@@ -57,7 +58,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     for kind in TYPES:  # every type, even when empty, so the navigation always resolves
         pages.append(_render("index.md.j2", f"{kind.folder}/index.md", kb, kind=kind, table=index_table(kb, kind)))
     for view in build_views(kb).values():
-        pages.append(_entity_page(kb, view, use_directory_urls))
+        pages.append(_entity_page(kb, view, use_directory_urls, source_links))
     return pages
 
 
@@ -96,10 +97,11 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
-def _entity_page(kb: KnowledgeBase, view: EntityView, use_directory_urls: bool = True) -> SiteFile:
+def _entity_page(kb: KnowledgeBase, view: EntityView, use_directory_urls: bool = True,
+                 source_links: bool = False) -> SiteFile:
     entity = view.entity
     path = page_path(entity)
-    context = {"e": entity, "v": view, "directory_urls": use_directory_urls}
+    context = {"e": entity, "v": view, "directory_urls": use_directory_urls, "source_links": source_links}
     if isinstance(entity, Decision):
         context.update(tree_context(kb, entity))
     env = environment()

@@ -104,15 +104,21 @@ def _body(context, text: str) -> Markup:
     """Body HTML for the page being rendered: `[[id]]` becomes a link to that entry's page.
 
     The body is raw HTML inside the Markdown page, so MkDocs does not rewrite its links:
-    they are written here already in the build's URL style."""
+    they are written here already in the build's URL style. An engine that rewrites every
+    link of a page, raw HTML's too (Zensical), is given `source_links`: links to the pages'
+    Markdown files, as a hand-written link names them."""
     kb, directory = context["kb"], context.get("directory_urls", True)
     url = built_url(context["page_path"], directory)
     here = url[:-1] if url.endswith("/") else posixpath.dirname(url)
+    if context.get("source_links"):
+        here = posixpath.dirname(context["page_path"])
 
     def resolve(id_: str) -> tuple[str, str] | None:
         entity = kb.entities.get(id_)
         if entity is None:
             return None
+        if context.get("source_links"):
+            return entity.name, relative(page_path(entity), here)
         return entity.name, relative(page_url(BY_NAME[entity.type].folder, id_, directory), here)
 
     return body_html(text, resolve)

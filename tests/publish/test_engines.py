@@ -1,0 +1,135 @@
+"""One site, three engines: `kb build --engine mkdocs|properdocs|zensical` gives the reader the
+same pages, scripts, styles, edit links, downloads and checked links; where an engine cannot
+do something, a test here pins the difference (the README's engine table says the same)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ENGINES, FIXTURE, ROOT, kb, write_tree
+from generator.publish.linkcheck import check_site
+from generator.registry import BY_FOLDER
+
+OTHERS = [e for e in ENGINES if e != "mkdocs"]
+EDIT = re.compile(r'<a href="([^"]*)" title="Edit this page"')
+
+
+def _pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+@pytest.mark.parametrize("engine", OTHERS)
+def test_every_page_of_the_mkdocs_build_is_built(engine, engine_site):
+    assert _pages(engine_site("mkdocs")) - _pages(engine_site(engine)) == set()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_page_loads_the_kb_styles_and_scripts(engine, engine_site):
+    site = engine_site(engine)
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text("utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # a redirect from a former id: no theme, no scripts
+        assert re.search(r'<link rel="stylesheet" href="[^"]*assets/kb\.css">', html), page
+        assert re.search(r'<script src="[^"]*assets/kb\.js" defer>', html), page
+    assess = (site / "assess" / "index.html").read_text("utf-8")
+    assert re.search(r'<script src="[./]*assets/kb-assess\.js">', assess)
+    for asset in ("kb.css", "kb.js", "kb-assess.js", "javascripts/js-yaml.min.js", "site.css"):
+        assert (site / "assets" / asset).is_file(), asset
+
+
+@pytest.mark.parametrize("engine", OTHERS)
+def test_edit_links_go_to_the_yaml_files_as_on_mkdocs(engine, engine_site):
+    mkdocs, other = engine_site("mkdocs"), engine_site(engine)
+    entries = sorted(p.relative_to(mkdocs) for p in mkdocs.glob("*/*/index.html")
+                     if p.parts[-3] in BY_FOLDER and "http-equiv" not in p.read_text("utf-8"))
+    assert len(entries) >= 13
+    for page in entries:
+        [want] = EDIT.findall((mkdocs / page).read_text("utf-8"))
+        assert want.endswith(".yaml") and EDIT.findall((other / page).read_text("utf-8")) == [want], page
+    hand_written = EDIT.findall((other / "about" / "index.html").read_text("utf-8"))
+    assert hand_written and hand_written[0].endswith("/docs/about.md")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pdf_and_offline_zip_are_built_and_every_link_resolves(engine, engine_site):
+    site = engine_site(engine)
+    assert (site / "downloads" / "fixture-map.pdf").read_bytes().startswith(b"%PDF")
+    with zipfile.ZipFile(site / "downloads" / "fixture-map-offline.zip") as archive:
+        names = set(archive.namelist())
+    assert "fixture-map/index.html" in names and "fixture-map/sectors/ports/index.html" in names
+    assert check_site(site, "/compute-exposure-map/", False, "", frozenset()) == []
+
+
+@pytest.mark.parametrize("engine", OTHERS)
+def test_entries_link_each_other_as_on_mkdocs(engine, engine_site):
+    """Body links (`[[id]]`) are written for Zensical as links to the Markdown files, which it
+    rewrites; either way the reader lands on the same page."""
+    def links(site: Path) -> list[str]:
+        html = (site / "use-cases" / "cross-border-relay" / "index.html").read_text("utf-8")
+        return re.findall(r'<a href="([^"]*)" rel="noopener noreferrer nofollow">', html)
+    assert links(engine_site(engine)) == links(engine_site("mkdocs")) != []
+
+
+def test_zensical_differences_are_pinned(engine_site):
+    """What Zensical 0.0.73 does otherwise, without the plugin: its search index is one file
+    of its own shape, the nav marks no index while an entry is read, the sitemap carries no
+    revision dates, and there is no sitemap.xml.gz or tags.json."""
+    mkdocs, zensical = engine_site("mkdocs"), engine_site("zensical")
+    assert (zensical / "search.json").is_file() and not (zensical / "search").exists()
+    assert (mkdocs / "search" / "search_index.json").is_file()
+    entry = "sectors/ports/index.html"
+    assert "md-nav__item--active" in (mkdocs / entry).read_text("utf-8")
+    assert "md-nav__item--active" not in (zensical / entry).read_text("utf-8")
+    assert "<lastmod>" in (mkdocs / "sitemap.xml").read_text("utf-8")
+    assert "<lastmod>" not in (zensical / "sitemap.xml").read_text("utf-8")
+    assert not (zensical / "sitemap.xml.gz").exists() and not (zensical / "tags.json").exists()
+
+
+def test_properdocs_builds_what_mkdocs_builds(engine_site):
+    """The same plugin on the fork: the same files, the same search index entries."""
+    mkdocs, properdocs = engine_site("mkdocs"), engine_site("properdocs")
+    files = {p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*") if p.is_file()}
+    assert files == {p.relative_to(properdocs).as_posix() for p in properdocs.rglob("*") if p.is_file()}
+
+
+def test_mkdocs_build_names_the_maintained_engine(tmp_path):
+    result = kb("build", "--data", str(FIXTURE), "--site-dir", str(tmp_path / "site"), "--no-pdf", "--no-zip")
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "--engine" in line]
+    assert "--engine properdocs" in line and "2027-05-05" in line
+    assert "Material for MkDocs reaches end of life" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("engine", OTHERS)
+def test_a_missing_engine_is_one_line_saying_how_to_install_it(engine, tmp_path, monkeypatch):
+    import importlib.util
+
+    from generator.publish import engines
+    real = importlib.util.find_spec
+    monkeypatch.setattr(engines.importlib.util, "find_spec", lambda name: None if name == engine else real(name))
+    result = kb("build", "--engine", engine, "--data", str(FIXTURE), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    assert result.stderr.strip() == f"error: --engine {engine} needs the {engine} package: pip install " \
+                                     f"'{engines.PACKAGES[engine]}'"
+
+
+@pytest.mark.parametrize("engine", OTHERS)
+def test_a_failed_engine_build_leaves_the_previous_site(engine, tmp_path):
+    """A hand-written page with a broken link fails the strict build on every engine, in one
+    message and no traceback; the site built before stays as it was."""
+    site = write_tree(tmp_path, {"site/index.html": "before\n"}) / "site"
+    for folder in ("docs", "site_overrides"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    write_tree(tmp_path, {"docs/about.md": "# About\n\n[gone](nowhere.md)\n"})
+    result = kb("build", "--engine", engine, "--data", str(FIXTURE), "--site-dir", str(site), "--no-pdf",
+                "--no-zip", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ")
+    assert (site / "index.html").read_text("utf-8") == "before\n"
