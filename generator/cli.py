@@ -106,7 +106,7 @@ def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool | None, o
     pdf = plugin.config.pdf if pdf is None else pdf
     offline_zip = plugin.config.offline if offline_zip is None else offline_zip
     # Loaded once: the site, the offline edition and the PDF all use it.
-    kb = _or_exit(lambda d: knowledge_base(d, docs_pages(config_file)), data_dir)
+    kb = _or_exit(lambda d: knowledge_base(d, docs_pages(config_file), history=True), data_dir)
     say(f"Checked {len(kb.entities)} entities.")
     if offline:
         def fill(tmp: Path) -> None:
@@ -126,7 +126,7 @@ def build(data_dir: Path, site_dir: Path, config_file: Path, pdf: bool | None, o
               help="PDF file to write [default: site/downloads/<name>.pdf].")
 def pdf_command(data_dir: Path, output: Path | None) -> None:
     """Check the data and write the whole knowledge base as one PDF."""
-    kb = _or_exit(knowledge_base, data_dir)
+    kb = _or_exit(lambda d: knowledge_base(d, history=True), data_dir)
     target = output or Path("site") / "downloads" / f"{file_stem(kb)}.pdf"
     with click.progressbar(length=PROGRESS_STEPS, label="PDF", file=sys.stderr, show_pos=True) as bar:
         def progress(message: str) -> None:
@@ -144,7 +144,7 @@ def pdf_command(data_dir: Path, output: Path | None) -> None:
               help="Folder to write the generated Markdown into (replaced as a whole).")
 def export(data_dir: Path, out: Path) -> None:
     """Check the data and write the generated Markdown pages to a folder."""
-    site = _or_exit(generate, data_dir)
+    site = _or_exit(lambda d: generate(d, history=True), data_dir)  # the pages as the site has them
     replace_dir(out, lambda tmp: write_files(site.files.values(), tmp))
     say(f"Wrote {len(site.pages)} pages and {len(site.files) - len(site.pages)} other files to {out}/")
 

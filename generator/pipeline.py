@@ -17,10 +17,11 @@ from generator.check.run import check
 from generator.errors import CheckFailed
 from generator.graph import KnowledgeBase
 from generator.graph.link import link
+from generator.history import read_history
 from generator.load import KB_FILE, Record, display_path, load_folder
 from generator.memory import few_collections
 from generator.problems import Problem
-from generator.render.data import change_feed, data_downloads
+from generator.render.data import change_feeds, data_downloads
 from generator.render.pages import render_pages, render_redirects
 from generator.render.site import SiteFile, assemble, mount_prefix
 
@@ -72,13 +73,17 @@ def data_dates(data_dir: Path) -> dict[Path, int]:
     return dates
 
 
-def knowledge_base(data_dir: Path, hand_written: set[str] | None = None) -> KnowledgeBase:
-    """Load, check and link; raise CheckFailed (with every problem) on any error."""
+def knowledge_base(data_dir: Path, hand_written: set[str] | None = None, history: bool = False) -> KnowledgeBase:
+    """Load, check and link; raise CheckFailed (with every problem) on any error. `history`:
+    also read what changed from git (what a published build shows; a preview skips it)."""
     records, problems = load_and_check(data_dir, hand_written=hand_written)
     if any(p.severity == "error" for p in problems):
         raise CheckFailed(problems)
     with few_collections():
-        return link(records)
+        kb = link(records)
+    if history:
+        kb.history = read_history(data_dir)
+    return kb
 
 
 def docs_pages(config_file: Path) -> set[str]:
@@ -115,13 +120,14 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
     pages' Markdown files, for an engine that rewrites every link (Zensical)."""
     address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
-        data = [*data_downloads(kb), change_feed(kb, site_url, use_directory_urls, prefix)]
+        data = [*data_downloads(kb), *change_feeds(kb, site_url, use_directory_urls, prefix)]
         sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
         files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, source_links),
                  *render_redirects(kb, use_directory_urls), *data]
         return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken))
 
 
-def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True) -> Site:
+def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True,
+             history: bool = False) -> Site:
     """Load, check, link and render; raise CheckFailed (with every problem) on any error."""
-    return render_site(knowledge_base(data_dir), downloads, use_directory_urls=use_directory_urls)
+    return render_site(knowledge_base(data_dir, history=history), downloads, use_directory_urls=use_directory_urls)

@@ -150,7 +150,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         preview = self.preview
         mounted = {path.removeprefix(self.root) for path in taken if path.startswith(self.root)}
         try:
-            kb = self.kb or knowledge_base(self.data_dir(config), mounted)
+            kb = self.kb or knowledge_base(self.data_dir(config), mounted, history=not preview)
             site = render_site(kb, self.downloads, config.site_url or "", config.use_directory_urls, taken,
                                self.root, self.tags)
             if preview:

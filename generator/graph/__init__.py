@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from generator.domain import Domain
+from generator.history import History
 from generator.model import E, Entity
 from generator.registry import TYPES
 
@@ -78,6 +79,8 @@ class KnowledgeBase:
     """Entity id → related reading ids, best first."""
     led_to_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Use case id → (decision id, outcome id) of every tree outcome that names it."""
+    history: History = field(default_factory=History)
+    """What changed in the data and when, from git (empty unless the build asked for it)."""
 
     @overload
     def of_type(self, kind: str) -> list[Entity]: ...

@@ -192,6 +192,7 @@ def _entry(kb: KnowledgeBase, view: EntityView) -> dict[str, Any]:
         "related": _links(related, "; "),
         "sources": _join([_source(kb, s) for s in view.sources]),
         "reviewed": e.reviewed,
+        "changed": _changed(view),
     }
 
 
@@ -234,3 +235,11 @@ def _tree(kb: KnowledgeBase, tree: Decision) -> dict[str, Any]:
             "svg": str(context["svg"]),
             "body": _body(kb, tree.body),
             "steps": steps}
+
+
+def _changed(view: EntityView) -> str | None:
+    """The entry's last change, as the page's "Changed on" line says it (no badges on paper)."""
+    if not view.history:
+        return None
+    c = view.history[0]
+    return f"{c.change.date}: {c.what} ({c.change.subject})"

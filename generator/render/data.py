@@ -16,6 +16,7 @@ from generator.check.fields import choice, field_or_none, label
 from generator.graph import KnowledgeBase
 from generator.model import Entity, page_url, slug
 from generator.registry import BY_NAME, TYPES
+from generator.render.changes import ChangeView, view_of_change
 from generator.render.site import SiteFile
 from generator.render.templating import xml_environment
 
@@ -91,6 +92,8 @@ def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
         "title": kb.info.title,
         "question": kb.info.question,
         "description": kb.info.description,
+        "edition": kb.edition(),
+        "history": _history(kb),
         "glossary": _plain(kb.info.glossary),
         "not_covered": _plain(kb.info.not_covered),
         "entities": {t.folder: [entity_record(e) for e in sorted(kb.of_type(t.name), key=lambda e: e.id)]
@@ -105,6 +108,14 @@ def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
     return files
 
 
+def _history(kb: KnowledgeBase) -> dict[str, Any]:
+    """How far the build saw the repository's history, and its editions newest first (a
+    tag, else a day): the latest and the previous name what a tool diffs between."""
+    editions = [e for e, _ in kb.history.editions()]
+    return {"seen": kb.history.seen, "since": kb.history.since, "editions": editions,
+            "latest": editions[0] if editions else None, "previous": editions[1] if len(editions) > 1 else None}
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     id: str
@@ -114,28 +125,44 @@ class FeedEntry:
     link: str
 
 
-def change_feed(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True, prefix: str = "") -> SiteFile:
-    """An Atom feed of dated changes in the data: signal observations and reviews; `prefix`
+def change_feeds(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = True,
+                 prefix: str = "") -> list[SiteFile]:
+    """Atom feeds of what changed: the site's (`downloads/changes.xml`) and, for each entry
+    with a history, its own (`downloads/feeds/<folder>/<id>.xml`), to follow one signal or
+    use case. From git's history where the build saw it; without it, the site's feed lists
+    the signals' dated observations. Review dates are on the review page, not here. `prefix`
     (`kb/`) is the folder the knowledge base is mounted under."""
     base = site_url.rstrip("/") + "/" + prefix if site_url else ""
     stem = file_stem(kb)
 
-    def url(entity: Entity) -> str:
+    def url(entity: Entity | None) -> str:
+        if entity is None:  # a removed entry has no page: its change is on the changes page
+            return base + page_url("", "changes", use_directory_urls).lstrip("/")
         return base + page_url(BY_NAME[entity.type].folder, entity.id, use_directory_urls)
 
     def urn(*parts: str) -> str:  # stable ids: the same change keeps the same id
         return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, '/'.join((stem, *parts)))}"
 
-    entries = []
-    for entity in kb.entities.values():
-        for i, o in enumerate(getattr(entity, "observations", ())):
-            entries.append(FeedEntry(urn("observation", entity.id, o.date, str(i)),
-                                     f"Signal observed: {entity.name}", o.date, o.note, url(entity)))
-        if entity.reviewed:
-            entries.append(FeedEntry(urn("reviewed", entity.id, entity.reviewed),
-                                     f"Reviewed: {entity.name}", entity.reviewed, entity.summary, url(entity)))
-    entries.sort(key=lambda e: (e.date, e.id), reverse=True)
-    updated = entries[0].date if entries else "1970-01-01"
-    text = xml_environment().get_template("feed.xml.j2").render(
-        kb=kb, entries=entries, updated=updated, feed_id=urn("feed"), home=base, page_path="")
-    return SiteFile("downloads/changes.xml", text)
+    def entry(c: ChangeView) -> FeedEntry:
+        return FeedEntry(urn("change", c.id), f"{c.entity.name if c.entity else c.change.name}: {c.what}",
+                         c.change.date, c.change.subject, url(c.entity))
+
+    def feed(path: str, title: str, entries: list[FeedEntry]) -> SiteFile:
+        entries.sort(key=lambda e: (e.date, e.id), reverse=True)
+        text = xml_environment().get_template("feed.xml.j2").render(
+            kb=kb, title=title, entries=entries, updated=entries[0].date if entries else "1970-01-01",
+            feed_id=urn("feed", path), home=base, self_path=path)
+        return SiteFile(path, text)
+
+    if kb.history.seen == "none":
+        observed = [FeedEntry(urn("observation", e.id, o.date, str(i)), f"Signal observed: {e.name}", o.date,
+                              o.note, url(e))
+                    for e in kb.entities.values() for i, o in enumerate(getattr(e, "observations", ()))]
+        return [feed("downloads/changes.xml", f"{kb.info.title}: changes", observed)]
+    files = [feed("downloads/changes.xml", f"{kb.info.title}: changes",
+                  [entry(view_of_change(kb, c)) for c in kb.history.changes])]
+    for id_, changes in sorted(kb.history.by_entry.items()):
+        if (entity := kb.entities.get(id_)) is not None:
+            files.append(feed(f"downloads/feeds/{BY_NAME[entity.type].folder}/{id_}.xml",
+                              f"{kb.info.title}: {entity.name}", [entry(view_of_change(kb, c)) for c in changes]))
+    return files

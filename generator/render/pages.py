@@ -13,10 +13,11 @@ from generator.graph import KnowledgeBase
 from generator.model import Decision, Entity, page_url
 from generator.registry import BY_NAME, TYPES, page_path
 from generator.render import assess
+from generator.render.changes import SHOWN, all_changes, latest_summary
 from generator.render.data import JSON_SHAPE_VERSION, file_stem
 from generator.render.reference import render_reference
 from generator.render.site import SiteFile
-from generator.render.tables import index_table, key_question_map, narrowing, sector_matrix
+from generator.render.tables import changes_narrowing, index_table, key_question_map, narrowing, sector_matrix
 from generator.render.templating import environment, html_environment, relative
 from generator.render.trees import tree_context
 from generator.render.views import EntityView, build_views, groups
@@ -41,7 +42,7 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     knowledge base's published address, which the assessment's printout names. `sizes`: the
     data downloads' sizes in bytes, by file name, which the Downloads page gives. `source_links`:
     body links name the pages' Markdown files, for an engine that rewrites them (Zensical)."""
-    pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix))]
+    pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix), latest=latest_summary(kb))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION, sizes=sizes or {}))
     cases = BY_NAME["use-case"]
@@ -52,6 +53,8 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     if tags:
         pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
+    editions = all_changes(kb)
+    pages.append(_render("changes.md.j2", "changes.md", kb, editions=editions, narrowing=changes_narrowing(editions)))
     pages.append(_render("glossary.md.j2", GLOSSARY, kb))
     about = f"{kb.info.title}: the fields of every type of entry, and the rules kb check enforces."
     pages.append(SiteFile("reference.md", tidy(render_reference(kb.domain, description=about))))
@@ -101,7 +104,8 @@ def _entity_page(kb: KnowledgeBase, view: EntityView, use_directory_urls: bool =
                  source_links: bool = False) -> SiteFile:
     entity = view.entity
     path = page_path(entity)
-    context = {"e": entity, "v": view, "directory_urls": use_directory_urls, "source_links": source_links}
+    context = {"e": entity, "v": view, "directory_urls": use_directory_urls, "source_links": source_links,
+               "shown_changes": SHOWN}
     if isinstance(entity, Decision):
         context.update(tree_context(kb, entity))
     env = environment()

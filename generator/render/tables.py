@@ -17,6 +17,7 @@ from generator.domain import Domain
 from generator.graph import KnowledgeBase
 from generator.model import Entity, UseCase
 from generator.registry import EntityType
+from generator.render.changes import ChangeView
 from generator.render.views import groups, verdict_of
 
 
@@ -184,3 +185,12 @@ def map_titles(domain: Domain) -> tuple[str, str] | None:
     """The map's two axis titles (rows, columns), if kb.yaml declares a map."""
     found = registry.grid(domain)
     return (label(domain, found[0].name, found[1]), label(domain, found[0].name, found[2])) if found else None
+
+
+def changes_narrowing(editions: list[tuple[str, list[ChangeView]]]) -> Narrowing:
+    """The changes page's one filter: the kind of change (a verdict's, a status's, added...)."""
+    kinds = sorted({c.kind_label for _, changes in editions for c in changes})
+    if len(kinds) < 2:
+        return Narrowing()
+    marks = {c.id: {"change": [c.kind_label]} for _, changes in editions for c in changes}
+    return Narrowing([Filter("change", "Change", [(k, k) for k in kinds])], marks)

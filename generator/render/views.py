@@ -14,6 +14,7 @@ from generator.domain import Domain
 from generator.graph import KnowledgeBase
 from generator.model import Citation, Decision, Entity, Node, Outcome, Reading
 from generator.registry import BY_NAME, TYPES, EntityType, Fact
+from generator.render.changes import ChangeView, entry_changes
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class EntityView:
     """The reading the entry links to, then ranked suggestions; never the entry's own sources
     or anything listed above."""
     sources: tuple[str | Citation, ...]
+    history: tuple[ChangeView, ...] = ()
+    """What changed in the entry, newest first (from git; empty without it)."""
 
 
 def build_views(kb: KnowledgeBase) -> dict[str, EntityView]:
@@ -101,7 +104,7 @@ def view_of(kb: KnowledgeBase, entity: Entity) -> EntityView:
     listed = shown | neighbours
     reading = (*linked, *(kb.entities[r] for r in kb.reading.get(entity.id, ()) if r not in listed))
     own = tuple(s for s in entity.sources if s != entity.id)  # a reading is not its own source
-    return EntityView(entity, kind, facts, trees, cited_by, related, reading, own)
+    return EntityView(entity, kind, facts, trees, cited_by, related, reading, own, entry_changes(kb, entity))
 
 
 def _fact(kb: KnowledgeBase, entity: Entity, fact: Fact) -> FactView | None:

@@ -37,7 +37,7 @@ def test_one_page_per_entity_plus_indexes_and_boards(pages):
     entity_files = sorted(p for p in FIXTURE.glob("*/*.yaml"))
     for file in entity_files:
         assert f"{file.parent.name}/{file.stem}.md" in pages
-    extras = ("index.md", "tags.md", "review.md", "reference.md", "glossary.md", "downloads/index.md",
+    extras = ("index.md", "tags.md", "review.md", "changes.md", "reference.md", "glossary.md", "downloads/index.md",
               "boards/verdicts.md", "boards/watch.md", "boards/matrix.md", "assess/index.md")
     for extra in extras:
         assert extra in pages
