@@ -112,8 +112,9 @@ def site(tmp_path_factory):
 
 def test_an_entry_page_says_its_last_change_in_the_fact_box_and_lists_them_all(site):
     page = site.files["use-cases/clinic-triage.md"].text
-    assert page.index("Changed on 2026-02-01: Verdict: ") < page.index("## History")
-    changed = page.split('<p class="kb-changed"', 1)[1].split("</p>", 1)[0]
+    box = page.split('<div class="kb-facts"', 1)[1].split("</div>", 1)[0]
+    changed = box.split("- **Changed:** ", 1)[1].split("\n", 1)[0]  # the fact box's last line
+    assert changed.startswith("2026-02-01: Verdict: ") and changed.endswith("([history](#history))")
     assert ">Conditional</span> → <span" in changed and ">Risky</span>" in changed
     assert "(Clinic triage turns risky)" in changed
     history = page.split("## History", 1)[1]
@@ -175,3 +176,15 @@ def test_a_commit_subject_is_text_in_every_sink(tmp_path):
         assert "<script" not in text and "<img" not in text, path
         assert path.endswith(".xml") or "](javascript:" not in text, path  # a feed's summary is text, not Markdown
         assert "alert(1)" in text, path  # shown, as text
+
+
+def test_the_pdf_gives_each_entry_its_last_change(tmp_path):
+    from pypdf import PdfReader
+
+    from generator.pipeline import knowledge_base
+    from generator.publish.pdf import write_pdf
+    kb = knowledge_base(make_history(tmp_path / "repo"), history=True)
+    write_pdf(kb, tmp_path / "book.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(tmp_path / "book.pdf").pages)
+    assert "Changed on 2026-02-01: Verdict: Conditional → Risky (Clinic triage turns risky)." in text
+    assert "Changed on 2026-02-03: Renamed from crane-co (Crane Co is now Crane Works)." in text

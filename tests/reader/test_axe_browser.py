@@ -18,7 +18,7 @@ PAGES = ["/", "/decisions/", "/decisions/which-way/", "/assess/",
          "/use-cases/", "/use-cases/cross-border-relay/", "/signals/", "/signals/prices-fall/",
          "/sectors/", "/sectors/ports/", "/vendors/", "/vendors/crane-co/", "/policies/", "/policies/data-rules/",
          "/reading/", "/reading/field-report/", "/tags/", "/downloads/", "/review/", "/reference/",
-         "/about/", "/contributing/"]
+         "/about/", "/contributing/", "/glossary/", "/changes/"]
 # Not 404.html: its links are absolute from site_url's path, which a test server at the root
 # does not have; it is the theme's own template around the same header.
 
