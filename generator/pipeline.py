@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from generator.check.run import check
 from generator.errors import CheckFailed
 from generator.graph import KnowledgeBase
 from generator.graph.link import link
-from generator.load import KB_FILE, Record, display_path, load_folder
+from generator.load import KB_FILE, Read, Record, display_path, load_folder
 from generator.memory import few_collections
 from generator.problems import Problem
 from generator.render.data import change_feed, data_downloads
@@ -38,13 +39,15 @@ class Site:
 
 
 def load_and_check(data_dir: Path, today: dt.date | None = None,
-                   hand_written: set[str] | None = None) -> tuple[list[Record], list[Problem]]:
+                   hand_written: set[str] | None = None,
+                   read: Read | None = None) -> tuple[list[Record], list[Problem]]:
     """Load every file under `data_dir` and return the records and every problem found.
 
     `today` decides which entries are due for review (default: the real date);
-    `hand_written` holds the site's hand-written pages, which no entry may replace."""
+    `hand_written` holds the site's hand-written pages, which no entry may replace; `read`
+    reads one file (the preview's reuses the records of unchanged ones)."""
     with few_collections():
-        records, problems = load_folder(data_dir)
+        records, problems = load_folder(data_dir, read)
     if data_dir.is_dir() and not (data_dir / KB_FILE).is_file():
         problems.append(Problem(display_path(data_dir / KB_FILE), 1, 1, "error",
                                 "missing file: the data folder needs a kb.yaml with title, question and description"))
@@ -104,19 +107,20 @@ _AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), site_url: str = "",
                 use_directory_urls: bool = True, taken: dict[str, str] | None = None, prefix: str = "",
-                tags: bool = True) -> Site:
+                tags: bool = True, keep: Mapping[str, SiteFile] | None = None) -> Site:
     """Every generated file in one map: pages, redirects, data downloads and the feed.
 
     `downloads` names the files the build adds beside them (`pdf`, `zip`), so the Downloads
     page lists only what exists; `taken` holds hand-written pages no file may replace.
     `prefix` (`kb/`) is the folder every file is mounted under: the files link to each other
     relatively, so they are rendered as for the root and moved. `tags`: whether the site has
-    Material's tags plugin, which fills the Tags page."""
+    Material's tags plugin, which fills the Tags page. `keep`: entry pages rendered before
+    from the same data, by id and unmounted, reused as they are (the preview)."""
     address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
         data = [*data_downloads(kb), change_feed(kb, site_url, use_directory_urls, prefix)]
         sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
-        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes),
+        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, keep),
                  *render_redirects(kb, use_directory_urls), *data]
         return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken))
 
