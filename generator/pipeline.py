@@ -2,6 +2,12 @@
 
 Gather everything, then write: nothing is rendered until every file is loaded and
 checked, and nothing is written by this module at all.
+
+The preview runs it as a `Session`, carrying from one save to the next what the save did
+not change: the files it read (by content digest, so a save parses only the files whose
+bytes changed) and the last good site, whose entry pages a change cannot alter
+(`render.affected`) are taken as they were. Whatever it carries, a build equals a clean one
+of the same data (tests/test_incremental.py edits at random and compares).
 """
 
 from __future__ import annotations
@@ -9,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,9 +28,11 @@ from generator.graph.link import link
 from generator.load import KB_FILE, Read, Record, display_path, load_folder
 from generator.memory import few_collections
 from generator.problems import Problem
+from generator.render.affected import kept_pages
 from generator.render.data import change_feed, data_downloads
 from generator.render.pages import render_pages, render_redirects
 from generator.render.site import SiteFile, assemble, mount_prefix
+from generator.reread import Reader
 
 
 @dataclass(frozen=True)
@@ -128,3 +137,81 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
 def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True) -> Site:
     """Load, check, link and render; raise CheckFailed (with every problem) on any error."""
     return render_site(knowledge_base(data_dir), downloads, use_directory_urls=use_directory_urls)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the site is rendered (`pipeline.render_site`'s arguments after the knowledge base)."""
+
+    downloads: tuple[str, ...] = ("pdf", "zip")
+    site_url: str = ""
+    use_directory_urls: bool = True
+    taken: tuple[tuple[str, str], ...] = ()
+    """Hand-written pages no generated file may replace: (path, its file)."""
+    prefix: str = ""
+    tags: bool = True
+
+    def arguments(self) -> dict[str, Any]:
+        """As `render_site`'s keyword arguments."""
+        return {"downloads": self.downloads, "site_url": self.site_url, "use_directory_urls": self.use_directory_urls,
+                "taken": dict(self.taken), "prefix": self.prefix, "tags": self.tags}
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one save gives: the site to show and what differs from the previous build."""
+
+    site: Site
+    """The data's site, or while the data has errors the last good one."""
+    problems: list[Problem]
+    """Every problem when the data has errors (shown on every page); empty otherwise."""
+    changed: frozenset[str]
+    """Paths whose file is new or differs from the previous build's."""
+
+
+@dataclass
+class Session:
+    """One preview of one data folder: what carries over from one save to the next."""
+
+    data_dir: Path
+    reader: Reader = field(default_factory=Reader)
+    site: Site | None = None
+    """The last good site."""
+    options: Options | None = None
+    """The options it was rendered with."""
+
+    def build(self, options: Options, hand_written: set[str] | None = None) -> Build:
+        """Load, check, link and render what changed; raise CheckFailed only when the data has
+        errors and there is no good site yet to show."""
+        previous = self.site
+        try:
+            site = self._site(options, hand_written)
+        except CheckFailed as failed:
+            if previous is None:
+                raise
+            problems = sorted(failed.problems)
+            if options != self.options:  # the last good data, drawn as now asked
+                self.site, self.options = render_site(previous.kb, **options.arguments()), options
+            return Build(self.site or previous, problems, _changed(previous, self.site or previous))
+        self.site, self.options = site, options
+        return Build(site, [], _changed(previous, site))
+
+    def _site(self, options: Options, hand_written: set[str] | None) -> Site:
+        records, problems = load_and_check(self.data_dir, hand_written=hand_written, read=self.reader)
+        self.reader.forget_unseen()
+        if any(p.severity == "error" for p in problems):
+            raise CheckFailed(problems)
+        with few_collections():
+            kb = link(records)
+        last = self.site
+        if last is None or options != self.options:
+            return render_site(kb, **options.arguments())
+        if kb.domain == last.kb.domain:
+            kb.domain = last.kb.domain  # its readings of the schemas (`per_domain`) carry over
+        return render_site(kb, **options.arguments(), keep=kept_pages(last.kb, last.files, kb, options.prefix))
+
+
+def _changed(previous: Site | None, site: Site) -> frozenset[str]:
+    if previous is None:
+        return frozenset(site.files)
+    return frozenset(path for path, file in site.files.items() if previous.files.get(path) != file)

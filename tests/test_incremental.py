@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURE
 from generator.errors import CheckFailed
 from generator.graph.link import link
-from generator.incremental import Options, Session
-from generator.pipeline import load_and_check, render_site
+from generator.pipeline import Options, Session, load_and_check, render_site
 from generator.tools.synth import synthesize
 
 WORDS = st.sampled_from(["Alpha", "Beta", "Gamma", "Delta"])

@@ -9,7 +9,11 @@ with `[[id]]`, its ranked reading, and a tree page the edition date.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.graph import KnowledgeBase
+from generator.registry import page_path
+from generator.render.site import SiteFile
 
 
 def changed_entries(old: KnowledgeBase, new: KnowledgeBase) -> set[str]:
@@ -50,3 +54,16 @@ def _named_in_bodies(kb: KnowledgeBase, changed: set[str]) -> set[str]:
     marks = tuple(f"[[{i}" for i in changed)
     return {i for i, e in kb.entities.items()
             if isinstance(body := getattr(e, "body", None), str) and any(m in body for m in marks)}
+
+
+def kept_pages(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> dict[str, SiteFile]:
+    """The entry pages among `files` (rendered from `last`, under `prefix`) that the change to
+    `kb` cannot alter, by id and unmounted, as `render_pages` takes them."""
+    affected = affected_pages(last, kb)
+    if affected is None:
+        return {}
+    kept = {}
+    for id_, entity in kb.entities.items():
+        if id_ not in affected and (page := files.get(prefix + (path := page_path(entity)))):
+            kept[id_] = replace(page, path=path)
+    return kept
