@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,11 @@ def data_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def load_folder(root: Path) -> tuple[list[Record], list[Problem]]:
+Read = Callable[[Path, str, list[Problem], str], Record]
+"""Reads one data file into a record (`load_file`; the preview's reuses unchanged ones)."""
+
+
+def load_folder(root: Path, read: Read | None = None) -> tuple[list[Record], list[Problem]]:
     """Read and parse every file; return the records that parsed and every problem."""
     records: list[Record] = []
     problems: list[Problem] = []
@@ -116,7 +121,7 @@ def load_folder(root: Path) -> tuple[list[Record], list[Problem]]:
         kind = _file_type(rel, shown, problems)
         if kind is None:
             continue
-        records.append(load_file(path, kind, problems, shown))
+        records.append((read or load_file)(path, kind, problems, shown))
     return records, problems
 
 

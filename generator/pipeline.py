@@ -2,14 +2,22 @@
 
 Gather everything, then write: nothing is rendered until every file is loaded and
 checked, and nothing is written by this module at all.
+
+The preview runs it as a `Session`, carrying from one save to the next what the save did
+not change: the files it read (by content digest, so a save parses only the files whose
+bytes changed) and the last good site, whose entry pages a change cannot alter
+(`render.affected`) are taken as they were. Whatever it carries, a build equals a clean one
+of the same data (tests/test_incremental.py edits at random and compares).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -18,12 +26,14 @@ from generator.errors import CheckFailed
 from generator.graph import KnowledgeBase
 from generator.graph.link import link
 from generator.history import read_history
-from generator.load import KB_FILE, Record, display_path, load_folder
+from generator.load import KB_FILE, Read, Record, display_path, load_folder
 from generator.memory import few_collections
 from generator.problems import Problem
+from generator.render.affected import kept_pages
 from generator.render.data import change_feeds, data_downloads
 from generator.render.pages import render_pages, render_redirects
 from generator.render.site import SiteFile, assemble, mount_prefix
+from generator.reread import Reader
 
 
 @dataclass(frozen=True)
@@ -39,13 +49,15 @@ class Site:
 
 
 def load_and_check(data_dir: Path, today: dt.date | None = None,
-                   hand_written: set[str] | None = None) -> tuple[list[Record], list[Problem]]:
+                   hand_written: set[str] | None = None,
+                   read: Read | None = None) -> tuple[list[Record], list[Problem]]:
     """Load every file under `data_dir` and return the records and every problem found.
 
     `today` decides which entries are due for review (default: the real date);
-    `hand_written` holds the site's hand-written pages, which no entry may replace."""
+    `hand_written` holds the site's hand-written pages, which no entry may replace; `read`
+    reads one file (the preview's reuses the records of unchanged ones)."""
     with few_collections():
-        records, problems = load_folder(data_dir)
+        records, problems = load_folder(data_dir, read)
     if data_dir.is_dir() and not (data_dir / KB_FILE).is_file():
         problems.append(Problem(display_path(data_dir / KB_FILE), 1, 1, "error",
                                 "missing file: the data folder needs a kb.yaml with title, question and description"))
@@ -109,7 +121,7 @@ _AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), site_url: str = "",
                 use_directory_urls: bool = True, taken: dict[str, str] | None = None, prefix: str = "",
-                tags: bool = True, source_links: bool = False) -> Site:
+                tags: bool = True, source_links: bool = False, keep: Mapping[str, SiteFile] | None = None) -> Site:
     """Every generated file in one map: pages, redirects, data downloads and the feed.
 
     `downloads` names the files the build adds beside them (`pdf`, `zip`), so the Downloads
@@ -117,12 +129,13 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
     `prefix` (`kb/`) is the folder every file is mounted under: the files link to each other
     relatively, so they are rendered as for the root and moved. `tags`: whether the site has
     Material's tags plugin, which fills the Tags page. `source_links`: body links name the
-    pages' Markdown files, for an engine that rewrites every link (Zensical)."""
+    pages' Markdown files, for an engine that rewrites every link (Zensical). `keep`: entry
+    pages rendered before from the same data, by id and unmounted, reused as they are (the preview)."""
     address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
         data = [*data_downloads(kb), *change_feeds(kb, site_url, use_directory_urls, prefix)]
         sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
-        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, source_links),
+        files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, source_links, keep),
                  *render_redirects(kb, use_directory_urls), *data]
         return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken))
 
@@ -131,3 +144,81 @@ def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_di
              history: bool = False) -> Site:
     """Load, check, link and render; raise CheckFailed (with every problem) on any error."""
     return render_site(knowledge_base(data_dir, history=history), downloads, use_directory_urls=use_directory_urls)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the site is rendered (`pipeline.render_site`'s arguments after the knowledge base)."""
+
+    downloads: tuple[str, ...] = ("pdf", "zip")
+    site_url: str = ""
+    use_directory_urls: bool = True
+    taken: tuple[tuple[str, str], ...] = ()
+    """Hand-written pages no generated file may replace: (path, its file)."""
+    prefix: str = ""
+    tags: bool = True
+
+    def arguments(self) -> dict[str, Any]:
+        """As `render_site`'s keyword arguments."""
+        return {"downloads": self.downloads, "site_url": self.site_url, "use_directory_urls": self.use_directory_urls,
+                "taken": dict(self.taken), "prefix": self.prefix, "tags": self.tags}
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one save gives: the site to show and what differs from the previous build."""
+
+    site: Site
+    """The data's site, or while the data has errors the last good one."""
+    problems: list[Problem]
+    """Every problem when the data has errors (shown on every page); empty otherwise."""
+    changed: frozenset[str]
+    """Paths whose file is new or differs from the previous build's."""
+
+
+@dataclass
+class Session:
+    """One preview of one data folder: what carries over from one save to the next."""
+
+    data_dir: Path
+    reader: Reader = field(default_factory=Reader)
+    site: Site | None = None
+    """The last good site."""
+    options: Options | None = None
+    """The options it was rendered with."""
+
+    def build(self, options: Options, hand_written: set[str] | None = None) -> Build:
+        """Load, check, link and render what changed; raise CheckFailed only when the data has
+        errors and there is no good site yet to show."""
+        previous = self.site
+        try:
+            site = self._site(options, hand_written)
+        except CheckFailed as failed:
+            if previous is None:
+                raise
+            problems = sorted(failed.problems)
+            if options != self.options:  # the last good data, drawn as now asked
+                self.site, self.options = render_site(previous.kb, **options.arguments()), options
+            return Build(self.site or previous, problems, _changed(previous, self.site or previous))
+        self.site, self.options = site, options
+        return Build(site, [], _changed(previous, site))
+
+    def _site(self, options: Options, hand_written: set[str] | None) -> Site:
+        records, problems = load_and_check(self.data_dir, hand_written=hand_written, read=self.reader)
+        self.reader.forget_unseen()
+        if any(p.severity == "error" for p in problems):
+            raise CheckFailed(problems)
+        with few_collections():
+            kb = link(records)
+        last = self.site
+        if last is None or options != self.options:
+            return render_site(kb, **options.arguments())
+        if kb.domain == last.kb.domain:
+            kb.domain = last.kb.domain  # its readings of the schemas (`per_domain`) carry over
+        return render_site(kb, **options.arguments(), keep=kept_pages(last.kb, last.files, kb, options.prefix))
+
+
+def _changed(previous: Site | None, site: Site) -> frozenset[str]:
+    if previous is None:
+        return frozenset(site.files)
+    return frozenset(path for path, file in site.files.items() if previous.files.get(path) != file)

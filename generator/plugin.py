@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page
 from generator.domain import read_kb_yaml
 from generator.errors import CheckFailed
 from generator.graph import KnowledgeBase
-from generator.pipeline import data_dates, knowledge_base, render_site
+from generator.pipeline import Options, Session, data_dates, knowledge_base, render_site
 from generator.preview import GeneratedFile, Preview
 from generator.problems import report
 from generator.publish.search import shape_search_index
@@ -146,25 +146,21 @@ class KbPlugin(BasePlugin[KbConfig]):
         docs = Path(config.docs_dir)
         taken = {f.src_uri: f"docs/{f.src_uri}" for f in files
                  if f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)}
-        problems: list[str] = []
         preview = self.preview
         mounted = {path.removeprefix(self.root) for path in taken if path.startswith(self.root)}
+        options = Options(self.downloads, config.site_url or "", config.use_directory_urls,
+                          tuple(sorted(taken.items())), self.root, self.tags)
         try:
-            kb = self.kb or knowledge_base(self.data_dir(config), mounted, history=not preview)
-            site = render_site(kb, self.downloads, config.site_url or "", config.use_directory_urls, taken,
-                               self.root, self.tags)
-            if preview:
-                preview.last_good = kb
+            if preview:  # the last good pages while the data has errors, the problems on each
+                if preview.session is None or preview.session.data_dir != self.data_dir(config):
+                    preview.session = Session(self.data_dir(config))
+                site, problems = preview.build(options, mounted)
+            else:
+                kb = self.kb or knowledge_base(self.data_dir(config), mounted, history=True)
+                site, problems = render_site(kb, **options.arguments()), []
         except CheckFailed as failed:
             message = f"The knowledge base has errors; fix them and build again:\n{report(failed.problems)}"
-            if not (preview and preview.last_good):
-                raise Abort(message) from None
-            # The preview keeps running: the last good pages, every problem on each of them
-            # (main.html) and in the terminal; the next save that fixes them rebuilds as usual.
-            print(message, file=sys.stderr, flush=True)  # not MkDocs' log: strict mode would count it
-            problems = [p.as_text() for p in sorted(failed.problems)]
-            site = render_site(preview.last_good, self.downloads, config.site_url or "", config.use_directory_urls,
-                               taken, self.root, self.tags)
+            raise Abort(message) from None
         config.extra["kb_problems"] = problems
         generated: list[GeneratedFile] = []
         for file in site.files.values():
@@ -174,7 +170,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             if config.edit_uri:
                 generated[-1].edit_uri = _edit_uri(file.source, Path(config.config_file_path).parent, config.docs_dir)
         if preview and self.dirty:  # `mkdocs serve --dirty`: rebuild only what this save changed
-            preview.mark(generated, problems)
+            preview.mark(generated)
             preview.forget_search_entries(config.plugins)
         for page in generated:
             files.append(page)

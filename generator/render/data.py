@@ -16,9 +16,9 @@ from generator.check.fields import choice, field_or_none, label
 from generator.graph import KnowledgeBase
 from generator.model import Entity, page_url, slug
 from generator.registry import BY_NAME, TYPES
-from generator.render.changes import ChangeView, view_of_change
 from generator.render.site import SiteFile
 from generator.render.templating import xml_environment
+from generator.render.views import ChangeView, view_of_change
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
@@ -20,7 +21,7 @@ from generator.render.site import SiteFile
 from generator.render.tables import changes_narrowing, index_table, key_question_map, narrowing, sector_matrix
 from generator.render.templating import environment, html_environment, relative
 from generator.render.trees import tree_context
-from generator.render.views import EntityView, build_views, groups
+from generator.render.views import EntityView, groups, view_of
 
 BOARDS = {
     "boards/watch.md": "watch.md.j2",
@@ -33,7 +34,8 @@ GLOSSARY = "glossary.md"
 
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
                  use_directory_urls: bool = True, prefix: str = "", tags: bool = True,
-                 address: str = "", sizes: dict[str, int] | None = None, source_links: bool = False) -> list[SiteFile]:
+                 address: str = "", sizes: dict[str, int] | None = None, source_links: bool = False,
+                 keep: Mapping[str, SiteFile] | None = None) -> list[SiteFile]:
     """Every generated page, in a stable order, with body links in the build's URL style.
 
     Pages link to each other relatively, as if mounted at the root; `prefix` (`kb/`) is
@@ -41,7 +43,8 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     `tags`: whether there is a Tags page (Material's tags plugin fills it). `address`: the
     knowledge base's published address, which the assessment's printout names. `sizes`: the
     data downloads' sizes in bytes, by file name, which the Downloads page gives. `source_links`:
-    body links name the pages' Markdown files, for an engine that rewrites them (Zensical)."""
+    body links name the pages' Markdown files, for an engine that rewrites them (Zensical). `keep`:
+    entry pages already rendered from the same data, by id, taken as they are (the preview)."""
     pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix), latest=latest_summary(kb))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION, sizes=sizes or {}))
@@ -60,8 +63,10 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     pages.append(SiteFile("reference.md", tidy(render_reference(kb.domain, description=about))))
     for kind in TYPES:  # every type, even when empty, so the navigation always resolves
         pages.append(_render("index.md.j2", f"{kind.folder}/index.md", kb, kind=kind, table=index_table(kb, kind)))
-    for view in build_views(kb).values():
-        pages.append(_entity_page(kb, view, use_directory_urls, source_links))
+    keep = keep or {}
+    for id_, entity in kb.entities.items():
+        pages.append(keep[id_] if id_ in keep else _entity_page(kb, view_of(kb, entity), use_directory_urls,
+                                                                  source_links))
     return pages
 
 

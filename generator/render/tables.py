@@ -17,8 +17,7 @@ from generator.domain import Domain
 from generator.graph import KnowledgeBase
 from generator.model import Entity, UseCase
 from generator.registry import EntityType
-from generator.render.changes import ChangeView
-from generator.render.views import groups, verdict_of
+from generator.render.views import ChangeView, groups, verdict_of
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from generator import registry
 from generator.check.fields import Choice, choice, field, label, verdict
 from generator.domain import Domain
 from generator.graph import KnowledgeBase
+from generator.history import Change
 from generator.model import Citation, Decision, Entity, Node, Outcome, Reading
 from generator.registry import BY_NAME, TYPES, EntityType, Fact
-from generator.render.changes import ChangeView, entry_changes
 
 
 @dataclass(frozen=True)
@@ -263,3 +263,52 @@ def groups(kb: KnowledgeBase, kind: EntityType) -> list[tuple[Choice | None, lis
         return [(None, members)]
     return [(c, [e for e in members if getattr(e, kind.group_by) == c.value])
             for c in field(kb.domain, kind.name, kind.group_by).choices]
+
+
+# A change from the history (generator/history.py) in readers' words; changes.py groups them.
+@dataclass(frozen=True)
+class ChangeView:
+    change: Change
+    entity: Entity | None
+    """The entry today; None once it is removed."""
+    what: str
+    """The change in words: "Added", "Edited: Summary", "Verdict: Conditional → Risky"..."""
+    before: Choice | None = None
+    after: Choice | None = None
+
+    @property
+    def id(self) -> str:
+        """Unique on the changes page (its filters mark each change by it)."""
+        c = self.change
+        return f"{c.commit}-{c.entry}-{c.kind}-{c.after or ''}"
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.change.kind] if self.change.kind != "grouped" else self.what.split(":")[0]
+
+
+KINDS = {"created": "Added", "renamed": "Renamed", "removed": "Removed", "observed": "New observation",
+         "edited": "Edited", "grouped": ""}
+
+
+def view_of_change(kb: KnowledgeBase, c: Change) -> ChangeView:
+    entity = kb.entities.get(c.entry)
+    if c.kind == "grouped":
+        name = c.fields[0]
+        before = choice(kb.domain, c.type, name, c.before) if c.before else None
+        after = choice(kb.domain, c.type, name, c.after) if c.after else None
+        was, now = (before.label if before else "none"), (after.label if after else "none")
+        words = f"{label(kb.domain, c.type, name)}: {was} → {now}"
+        return ChangeView(c, entity, words, before, after)
+    if c.kind == "renamed":
+        return ChangeView(c, entity, f"Renamed from {c.before}")
+    if c.kind == "observed":
+        return ChangeView(c, entity, f"New observation ({c.after})")
+    if c.kind == "edited":
+        return ChangeView(c, entity, "Edited: " + ", ".join(label(kb.domain, c.type, f) for f in c.fields))
+    return ChangeView(c, entity, KINDS[c.kind])
+
+
+def entry_changes(kb: KnowledgeBase, entity: Entity) -> tuple[ChangeView, ...]:
+    """An entry's changes, newest first."""
+    return tuple(view_of_change(kb, c) for c in kb.history.of(entity.id))
