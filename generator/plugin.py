@@ -51,6 +51,11 @@ TAGS = ("tags", "material/tags")
 """Material's tags plugin, which fills the Tags page, by the names a site may list it under."""
 
 
+MARKDOWN = ("tables", "md_in_html")
+"""Markdown extensions the generated pages need: tables, and Markdown inside their HTML blocks
+(the fact box, the map, the edition line); added to a site's own list when it lacks them."""
+
+
 class KbConfig(Config):
     """The plugin's options in mkdocs.yml."""
 
@@ -110,6 +115,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         if self.config.prefix.startswith("/") or {"", ".", ".."} & set(self.root.split("/")[:-1]):
             raise PluginError(f"kb: prefix {self.config.prefix!r} must be a folder inside docs_dir, such as kb")
         config.extra["kb_root"] = self.root  # the theme's feed link
+        for extension in MARKDOWN:  # what the generated pages are written in, whatever the site lists
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         self._take_identity(config)
         self.tags = any(name in config.plugins for name in TAGS)
         if not self.tags:  # not MkDocs' log: strict mode would count it

@@ -75,6 +75,9 @@ def test_the_knowledge_base_lives_under_its_prefix_and_the_sites_home_stays_its_
                  "kb/downloads/fixture-map-offline.zip"):
         assert (site / name).is_file(), name
     assert not (site / "sectors").exists() and not (site / "downloads").exists()
+    ports = read(site, "kb/sectors/ports/index.html")  # the site lists no Markdown extensions: kb adds its own
+    assert '<div class="kb-facts">' in ports and 'markdown="1"' not in ports and "**" not in ports
+    assert 'href="changes/"' in read(site, "kb/index.html")  # What changed, linked from the home page
 
 
 def test_links_out_of_the_prefix_reach_the_sites_root(built):
@@ -83,7 +86,7 @@ def test_links_out_of_the_prefix_reach_the_sites_root(built):
     assess = read(site, "kb/assess/index.html")
     assert 'src="../../assets/kb-assess.js"' in assess and (site / "assets" / "kb-assess.js").is_file()
     assert 'href="../../downloads/changes.xml"' in read(site, "kb/sectors/ports/index.html")  # kb/downloads/
-    assert "https://example.org/handbook/kb/sectors/ports/" in read(site, "kb/downloads/changes.xml")
+    assert "https://example.org/handbook/kb/signals/prices-fall/" in read(site, "kb/downloads/changes.xml")
 
 
 @pytest.fixture(scope="module")
