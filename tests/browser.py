@@ -60,6 +60,11 @@ def save_screenshot(page, name: str) -> Path:
 LOCAL = ("http://127.0.0.1", "file:", "data:", "blob:", "about:")
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+"""The two screens readers are tested at."""
+
+
 def watched_page(browser, **options):
     """A new page that records console errors, script errors and any request off the machine
     in `page.problems`; returns (context, page)."""

@@ -197,6 +197,15 @@ def page(browser, request):
     close_page(context, page, request)
 
 
+@pytest.fixture
+def phone(browser, request):
+    """A page at a phone's size, 390 × 844."""
+    from browser import PHONE, close_page, watched_page
+    context, page = watched_page(browser, viewport=PHONE)
+    yield page
+    close_page(context, page, request)
+
+
 Setup = Callable[[pytest.TempPathFactory, dict[str, str]], Any]
 AHEAD: dict[str, Setup] = {}
 """Setups that only run other programs (pip, venv, make), by the name of the module fixture

@@ -5,20 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import close_page, watched_page
+from browser import PHONE
 from generator.registry import TYPES
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
 PAGES = ["", *(f"{t.folder}/" for t in TYPES), "boards/verdicts/", "boards/watch/", "boards/matrix/",
          "decisions/which-way/", "use-cases/cross-border-relay/", "signals/rules-tighten/", "assess/"]
-
-
-@pytest.fixture
-def phone(browser, request):
-    context, page = watched_page(browser, viewport=PHONE)
-    yield page
-    close_page(context, page, request)
 
 
 @pytest.mark.parametrize("path", PAGES)

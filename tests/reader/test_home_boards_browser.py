@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import close_page, watched_page
+from browser import DESKTOP, PHONE, close_page, watched_page
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 BOARDS = ["", "boards/verdicts/", "boards/matrix/", "boards/watch/", "review/"]
 
 
@@ -18,13 +16,6 @@ BOARDS = ["", "boards/verdicts/", "boards/matrix/", "boards/watch/", "review/"]
 def screen(browser, request):
     context, page = watched_page(browser, viewport=request.param)
     page.size = request.param
-    yield page
-    close_page(context, page, request)
-
-
-@pytest.fixture
-def phone(browser, request):
-    context, page = watched_page(browser, viewport=PHONE)
     yield page
     close_page(context, page, request)
 

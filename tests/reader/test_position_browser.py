@@ -7,13 +7,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import close_page, watched_page
+from browser import DESKTOP, PHONE, close_page, watched_page
 from conftest import FIXTURE
 from generator.registry import TYPES
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 ENTRIES = [(t, min(p.stem for p in (FIXTURE / t.folder).glob("*.yaml"))) for t in TYPES]
 """One entry of each type: the first of its folder."""
 
@@ -21,13 +19,6 @@ ENTRIES = [(t, min(p.stem for p in (FIXTURE / t.folder).glob("*.yaml"))) for t i
 @pytest.fixture
 def desktop(browser, request):
     context, page = watched_page(browser, viewport=DESKTOP)
-    yield page
-    close_page(context, page, request)
-
-
-@pytest.fixture
-def phone(browser, request):
-    context, page = watched_page(browser, viewport=PHONE)
     yield page
     close_page(context, page, request)
 

@@ -7,17 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import close_page, watched_page
+from browser import PHONE
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser, request):
-    context, page = watched_page(browser, viewport=PHONE)
-    yield page
-    close_page(context, page, request)
 
 
 def search(page, base_url: str, words: str):
