@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.registry import BY_FOLDER
+from generator.registry import BY_FOLDER, BY_NAME
 
 try:
     _Loader: type = yaml.CSafeLoader  # libyaml: history reads every version of every file
@@ -84,8 +84,8 @@ class _Commit:
     date: str
     tag: str
     subject: str
-    files: tuple[tuple[str, str], ...]
-    """(status, repo-relative path): A, M or D."""
+    files: tuple[tuple[str, str, str, str], ...]
+    """Its entry files: (status A, M or D, repo-relative path, type, id)."""
 
 
 def read_history(data_dir: Path) -> History:
@@ -97,10 +97,10 @@ def read_history(data_dir: Path) -> History:
     except (OSError, subprocess.CalledProcessError):
         return History()
     commits = list(_commits(log, prefix))
-    wanted = [f"{c.hash}:{path}" for c in commits for status, path in c.files if status != "D"]
+    wanted = [f"{c.hash}:{path}" for c in commits for status, path, _, _ in c.files if status != "D"]
     versions = dict(zip(wanted, _contents(data_dir, wanted), strict=True))
     order = {c.short: i for i, c in enumerate(commits)}
-    told = _compare(commits, prefix, versions, shallow.strip() == "true")
+    told = _compare(commits, versions, shallow.strip() == "true")
     changes = sorted(told, key=lambda ch: -order[ch.commit])  # newest commit first
     by_entry: dict[str, list[Change]] = {}
     for c in changes:
@@ -121,8 +121,8 @@ def _commits(log: str, prefix: str) -> Iterator[_Commit]:
             subject = body.strip().splitlines()[0]  # a merge commit's pull request title
         tag = next((r.removeprefix("tag: ") for r in refs.split(", ") if r.startswith("tag: ")), "")
         parts = rest.strip("\0\n").split("\0")
-        files = tuple((parts[i], parts[i + 1]) for i in range(0, len(parts) - 1, 2)
-                      if parts[i + 1].endswith(".yaml") and _entry_path(parts[i + 1], prefix))
+        files = tuple((parts[i], parts[i + 1], *entry) for i in range(0, len(parts) - 1, 2)
+                      if parts[i + 1].endswith(".yaml") and (entry := _entry_path(parts[i + 1], prefix)))
         yield _Commit(hash_, short, date, tag, subject, files)
 
 
@@ -163,8 +163,7 @@ def _parse(text: bytes) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _compare(commits: list[_Commit], prefix: str, versions: dict[str, dict | None],
-             shallow: bool) -> Iterator[Change]:
+def _compare(commits: list[_Commit], versions: dict[str, dict | None], shallow: bool) -> Iterator[Change]:
     """Each commit's changes, oldest first; at the end every id is its entry's latest. In a
     shallow clone the oldest commit seen adds every file: it is where history starts, not news."""
     last: dict[str, dict] = {}  # id → its latest parsed version
@@ -172,14 +171,13 @@ def _compare(commits: list[_Commit], prefix: str, versions: dict[str, dict | Non
     changes: list[Change] = []
     if shallow and commits:
         first, commits = commits[0], commits[1:]
-        for _status, path in first.files:
-            if (kind_id := _entry_path(path, prefix)) and (v := versions.get(f"{first.hash}:{path}")):
-                last[kind_id[1]] = v
+        for _, path, _, id_ in first.files:
+            if v := versions.get(f"{first.hash}:{path}"):
+                last[id_] = v
     for c in commits:
-        entries = [(status, path, *kind_id) for status, path in c.files if (kind_id := _entry_path(path, prefix))]
-        added = {e[3]: versions.get(f"{c.hash}:{e[1]}") or {} for e in entries if e[0] == "A"}
+        added = {id_: versions.get(f"{c.hash}:{path}") or {} for status, path, _, id_ in c.files if status == "A"}
         former = {str(f): id_ for id_, v in added.items() for f in v.get("former_ids") or ()}
-        for status, path, kind, id_ in entries:
+        for status, path, kind, id_ in c.files:
             now = versions.get(f"{c.hash}:{path}") if status != "D" else None
             changes += _changes(c, kind, id_, last.get(id_), now, status, former, renamed, last)
             if now is not None:
@@ -213,11 +211,11 @@ def _changes(c: _Commit, kind: str, id_: str, before: dict | None, now: dict | N
 
 
 def _was_removed(id_: str, c: _Commit) -> bool:
-    return any(status == "D" and path.endswith(f"/{id_}.yaml") for status, path in c.files)
+    return any(status == "D" and entry == id_ for status, _, _, entry in c.files)
 
 
 def _edits(before: dict, now: dict, kind: str, change: Any) -> list[Change]:
-    group = BY_FOLDER_TYPE[kind].group_by
+    group = BY_NAME[kind].group_by
     out = []
     if group and before.get(group) != now.get(group):
         out.append(change("grouped", fields=(group,), before=_text(before.get(group)), after=_text(now.get(group))))
@@ -242,5 +240,3 @@ def _renamed_to(c: Change, renamed: dict[str, str]) -> Change:
         target = renamed[target]
     return c if target == c.entry else replace(c, entry=target)
 
-
-BY_FOLDER_TYPE = {t.name: t for t in BY_FOLDER.values()}

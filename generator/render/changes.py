@@ -16,10 +16,9 @@ def all_changes(kb: KnowledgeBase) -> list[tuple[str, list[ChangeView]]]:
     return [(edition, [view_of_change(kb, c) for c in changes]) for edition, changes in kb.history.editions()]
 
 
-def latest_summary(kb: KnowledgeBase) -> tuple[str, int, list[tuple[str, int]]] | None:
-    """The newest edition, its number of changes and their count by kind ("Verdict", "New
-    observation"...), for the home page's one line; None without history."""
-    editions = all_changes(kb)
+def latest_summary(editions: list[tuple[str, list[ChangeView]]]) -> tuple[str, int, list[tuple[str, int]]] | None:
+    """The newest of `all_changes`' editions, its number of changes and their count by kind
+    ("Verdict", "New observation"...), for the home page's one line; None without history."""
     if not editions:
         return None
     edition, changes = editions[0]

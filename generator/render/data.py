@@ -159,10 +159,10 @@ def change_feeds(kb: KnowledgeBase, site_url: str, use_directory_urls: bool = Tr
                               o.note, url(e))
                     for e in kb.entities.values() for i, o in enumerate(getattr(e, "observations", ()))]
         return [feed("downloads/changes.xml", f"{kb.info.title}: changes", observed)]
-    files = [feed("downloads/changes.xml", f"{kb.info.title}: changes",
-                  [entry(view_of_change(kb, c)) for c in kb.history.changes])]
+    entries = {id(c): entry(view_of_change(kb, c)) for c in kb.history.changes}  # each read once, for both feeds
+    files = [feed("downloads/changes.xml", f"{kb.info.title}: changes", list(entries.values()))]
     for id_, changes in sorted(kb.history.by_entry.items()):
         if (entity := kb.entities.get(id_)) is not None:
             files.append(feed(f"downloads/feeds/{BY_NAME[entity.type].folder}/{id_}.xml",
-                              f"{kb.info.title}: {entity.name}", [entry(view_of_change(kb, c)) for c in changes]))
+                              f"{kb.info.title}: {entity.name}", [entries[id(c)] for c in changes]))
     return files

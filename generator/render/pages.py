@@ -45,7 +45,8 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     data downloads' sizes in bytes, by file name, which the Downloads page gives. `source_links`:
     body links name the pages' Markdown files, for an engine that rewrites them (Zensical). `keep`:
     entry pages already rendered from the same data, by id, taken as they are (the preview)."""
-    pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix), latest=latest_summary(kb))]
+    editions = all_changes(kb)
+    pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix), latest=latest_summary(editions))]
     pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
                          stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION, sizes=sizes or {}))
     cases = BY_NAME["use-case"]
@@ -56,7 +57,6 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     if tags:
         pages.append(_render("tags.md.j2", "tags.md", kb))
     pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
-    editions = all_changes(kb)
     pages.append(_render("changes.md.j2", "changes.md", kb, editions=editions, narrowing=changes_narrowing(editions)))
     pages.append(_render("glossary.md.j2", GLOSSARY, kb))
     about = f"{kb.info.title}: the fields of every type of entry, and the rules kb check enforces."

@@ -271,8 +271,10 @@ class ChangeView:
     change: Change
     entity: Entity | None
     """The entry today; None once it is removed."""
-    what: str
-    """The change in words: "Added", "Edited: Summary", "Verdict: Conditional → Risky"..."""
+    kind_label: str
+    """What kind of change, in words: "Added", "Edited", or the grouping field's label ("Verdict")."""
+    detail: str = ""
+    """What follows the kind: the fields edited, the old id, the observation's date."""
     before: Choice | None = None
     after: Choice | None = None
 
@@ -283,12 +285,17 @@ class ChangeView:
         return f"{c.commit}-{c.entry}-{c.kind}-{c.after or ''}"
 
     @property
-    def kind_label(self) -> str:
-        return KINDS[self.change.kind] if self.change.kind != "grouped" else self.what.split(":")[0]
+    def what(self) -> str:
+        """The change in words: "Added", "Edited: Summary", "Verdict: Conditional → Risky"..."""
+        if self.change.kind == "grouped":
+            was, now = (self.before.label if self.before else "none"), (self.after.label if self.after else "none")
+            return f"{self.kind_label}: {was} → {now}"
+        return self.kind_label + self.detail
 
 
 KINDS = {"created": "Added", "renamed": "Renamed", "removed": "Removed", "observed": "New observation",
-         "edited": "Edited", "grouped": ""}
+         "edited": "Edited"}
+"""The kinds of change in words; a grouping field's change is named by the field's label."""
 
 
 def view_of_change(kb: KnowledgeBase, c: Change) -> ChangeView:
@@ -297,16 +304,10 @@ def view_of_change(kb: KnowledgeBase, c: Change) -> ChangeView:
         name = c.fields[0]
         before = choice(kb.domain, c.type, name, c.before) if c.before else None
         after = choice(kb.domain, c.type, name, c.after) if c.after else None
-        was, now = (before.label if before else "none"), (after.label if after else "none")
-        words = f"{label(kb.domain, c.type, name)}: {was} → {now}"
-        return ChangeView(c, entity, words, before, after)
-    if c.kind == "renamed":
-        return ChangeView(c, entity, f"Renamed from {c.before}")
-    if c.kind == "observed":
-        return ChangeView(c, entity, f"New observation ({c.after})")
-    if c.kind == "edited":
-        return ChangeView(c, entity, "Edited: " + ", ".join(label(kb.domain, c.type, f) for f in c.fields))
-    return ChangeView(c, entity, KINDS[c.kind])
+        return ChangeView(c, entity, label(kb.domain, c.type, name), before=before, after=after)
+    detail = {"renamed": f" from {c.before}", "observed": f" ({c.after})",
+              "edited": ": " + ", ".join(label(kb.domain, c.type, f) for f in c.fields)}.get(c.kind, "")
+    return ChangeView(c, entity, KINDS[c.kind], detail)
 
 
 def entry_changes(kb: KnowledgeBase, entity: Entity) -> tuple[ChangeView, ...]:
