@@ -44,13 +44,17 @@ def test_on_a_phone_the_overview_opens_on_its_first_question(browser, base_url, 
         close_page(context, page, request)
 
 
-def _presses_to_first_answer(page, base_url: str) -> int:
+def _presses_to_first_answer(page, base_url: str, stepper: bool) -> int:
     """Tab presses from the top of a tree's page to its first answer: Material's "Skip to
     content", then on; a skip link (`Skip the overview`) is followed when it has focus."""
     page.goto(f"{base_url}/decisions/which-way/")
     first_answer = page.evaluate("document.querySelector('.kb-step li a').getAttribute('href')")
+    if stepper:
+        page.wait_for_selector(".kb-stepping")  # kb.js has set the stepper up: no race on a slow machine
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # Material's "Skip to content"
+    if stepper:  # the hashchange that follows puts focus on question 1: wait for it, as a person would
+        page.wait_for_function("document.activeElement.matches('.kb-step h2')")
     presses = 2
     while presses < 30:
         page.keyboard.press("Tab")
@@ -67,12 +71,12 @@ def _presses_to_first_answer(page, base_url: str) -> int:
 def test_the_keyboard_reaches_the_first_answer_in_a_few_presses(page, base_url):
     """With the stepper (which opens on question 1), and without JavaScript (past the
     overview's boxes by the skip link): never the ~47 presses through every link."""
-    assert _presses_to_first_answer(page, base_url) <= 5
+    assert _presses_to_first_answer(page, base_url, stepper=True) <= 5
 
 
 def test_without_javascript_the_skip_link_passes_the_overview(browser, base_url, request):
     context, page = watched_page(browser, java_script_enabled=False)
     try:
-        assert _presses_to_first_answer(page, base_url) <= 12
+        assert _presses_to_first_answer(page, base_url, stepper=False) <= 12
     finally:
         close_page(context, page, request)
