@@ -59,3 +59,15 @@ def test_benchmark_runs_and_writes_its_results(tmp_path: Path):
     data = json.loads(out.read_text("utf-8"))
     assert [row["label"] for row in data["rows"]] == ["synthetic 20", "synthetic 60", "shipped"]
     assert all(row["mkdocs_build"] > 0 and row["generator"] > 0 for row in data["rows"])
+
+
+@pytest.mark.bench
+def test_engine_benchmark_times_every_engine_at_every_size(tmp_path: Path):
+    out = tmp_path / "engines.json"
+    env = {**os.environ, "BENCH_ENGINE_SIZES": "20,40", "BENCH_ENGINES_OUT": str(out)}
+    result = subprocess.run([sys.executable, "bench/engines.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "| entries | MkDocs | ProperDocs | Zensical |" in result.stdout
+    rows = json.loads(out.read_text("utf-8"))["rows"]
+    assert [row["entries"] for row in rows] == [20, 40]
+    assert all(row[e] > 0 for row in rows for e in ("mkdocs", "properdocs", "zensical"))
