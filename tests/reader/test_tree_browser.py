@@ -8,20 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import watched_page
+from conftest import on_every_theme
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, on_every_theme]  # the step-through is kb.js's, on either theme
 TREE = "/decisions/which-way/"
-FRAMES = "n => new Promise(done => { const next = k => k ? requestAnimationFrame(() => next(k - 1)) : done(); next(n); })"
+FRAMES = ("n => new Promise(done => {"
+          " const next = k => k ? requestAnimationFrame(() => next(k - 1)) : done(); next(n); })")
 """Wait for `n` animation frames (what the theme's own scripts wait for before they scroll)."""
-
-
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def base_url(request, engine_site):
-    """The fixture site served, as MkDocs and as Zensical built it: the step-through is the
-    kb script's, and it must work on the theme of either."""
-    from browser import serve
-    with serve(engine_site(request.param)) as url:
-        yield url
 
 
 def visible_steps(page) -> list[str]:
