@@ -132,9 +132,10 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 """`kb build --engine`'s choices: every engine's output is held to the same tests."""
 
 
-def build_with(engine: str, data: Path, out: Path) -> Path:
-    """`kb build --engine ENGINE` of `data` into `out`, which must succeed."""
-    result = kb("build", "--engine", engine, "--data", str(data), "--site-dir", str(out))
+def build_with(engine: str, data: Path, out: Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Path:
+    """`kb build --engine ENGINE` of `data` into `out` (from `cwd`, whose mkdocs.yml it reads),
+    which must succeed."""
+    result = kb("build", "--engine", engine, "--data", str(data), "--site-dir", str(out), cwd=cwd, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
