@@ -132,9 +132,10 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 """`kb build --engine`'s choices: every engine's output is held to the same tests."""
 
 
-def build_with(engine: str, data: Path, out: Path) -> Path:
-    """`kb build --engine ENGINE` of `data` into `out`, which must succeed."""
-    result = kb("build", "--engine", engine, "--data", str(data), "--site-dir", str(out))
+def build_with(engine: str, data: Path, out: Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Path:
+    """`kb build --engine ENGINE` of `data` into `out` (from `cwd`, whose mkdocs.yml it reads),
+    which must succeed."""
+    result = kb("build", "--engine", engine, "--data", str(data), "--site-dir", str(out), cwd=cwd, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -181,12 +182,27 @@ def browser():
         instance.close()
 
 
-@pytest.fixture(scope="session")
-def base_url(fixture_site):
-    """The built fixture site, served on a free localhost port."""
+THEMES = ("mkdocs", "zensical")
+"""The engines whose pages differ for a reader's browser: ProperDocs builds MkDocs' files."""
+on_every_theme = pytest.mark.parametrize("base_url", THEMES, indirect=True)
+"""A browser test run on the site as MkDocs and as Zensical built it (`base_url` is MkDocs' otherwise)."""
+
+
+@pytest.fixture(scope="module")
+def base_url(request, engine_site):
+    """The built fixture site, served on a free localhost port: MkDocs' build, or the engine
+    a test names (`on_every_theme`)."""
     from browser import serve
-    with serve(fixture_site) as url:
+    with serve(engine_site(getattr(request, "param", "mkdocs"))) as url:
         yield url
+
+
+def unzip_offline(site: Path, target: Path) -> Path:
+    """The site's offline zip unpacked into `target`; its folder."""
+    import zipfile
+    with zipfile.ZipFile(site / "downloads" / "fixture-map-offline.zip") as archive:
+        archive.extractall(target)
+    return target / "fixture-map"
 
 
 @pytest.fixture

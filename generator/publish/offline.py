@@ -7,9 +7,10 @@ site with three changes, each made by a rule rather than by parsing pages again:
 - every relative link to a folder (`../sectors/ports/`, `..`, `./#top`) names the folder's
   `index.html`, in every tag's href, src and meta-refresh address;
 - each page loads the vendored web-worker shim, so search runs without a server;
-- the search index is also written as `search/search_index.js` (`var __index = ...`),
-  which Material's bundle loads from file:// instead of the JSON, with its page addresses
-  rewritten by the same rule.
+- the search index is also written as a script (`var __index = ...`), which the theme's
+  bundle loads from file:// instead of the JSON, with its page addresses rewritten by the
+  same rule: Material's `search/search_index.json` (entries under `docs`) as
+  `search/search_index.js`, Zensical's `search.json` (under `items`) as `search.js`.
 
 The only thing the edition cannot hold is itself: the Downloads page's link to the offline
 zip goes to the published copy (or is left as text when the site has no site_url).
@@ -76,11 +77,18 @@ def _file_tag(tag: re.Match[str]) -> str:
     return _REFRESH.sub(lambda r: r[1] + file_url(r[2]), text)
 
 
-def offline_search_index(text: str) -> str:
-    """The search index with each entry's address made a file link ("" is the home page)."""
+SEARCH_INDEXES = {"search/search_index.json": ("search/search_index.js", "docs"), "search.json": ("search.js", "items")}
+"""Each theme's search index (Material's, Zensical's): the script its bundle loads from file://
+instead, and the list its entries are in."""
+
+
+def offline_search_index(text: str, entries: str = "docs") -> str:
+    """The search index with each entry's address made a file link ("" is the home page, and
+    "#part" a part of it)."""
     index = json.loads(text)
-    for doc in index.get("docs", []):
-        doc["location"] = file_url(doc["location"] or "./")
+    for doc in index.get(entries, []):
+        location = doc["location"]
+        doc["location"] = file_url(location if location and not location.startswith("#") else "./" + location)
     return json.dumps(index, separators=(",", ":"))  # as Material's search plugin writes it
 
 
@@ -93,19 +101,30 @@ def derive_offline(site: Path, out: Path, site_url: str, zip_name: str, home: st
     """Write into `out` (new or empty) the offline edition of the site built in `site`;
     `zip_name` is the offline zip's file name under the knowledge base's downloads/, and
     `home` the folder the knowledge base is mounted under ("" for the root)."""
-    shutil.copytree(site, out, ignore=shutil.ignore_patterns(zip_name, "*.html", "search_index.json"),
-                    dirs_exist_ok=True)
+    shutil.copytree(site, out, ignore=_not_copied(site, zip_name), dirs_exist_ok=True)
     for page in sorted(site.rglob("*.html")):
         name = page.relative_to(site)
         html = offline_page(page.read_text("utf-8"), depth=len(name.parts) - 1)
         if name.as_posix() == f"{home}downloads/index.html":
             html = _published_zip_link(html, zip_name, urljoin(site_url, f"{home}downloads/{zip_name}"))
         (out / name).write_text(html, "utf-8")
-    search = site / "search" / "search_index.json"
-    if search.is_file():
-        data = offline_search_index(search.read_text("utf-8"))
-        (out / "search" / "search_index.json").write_text(data, "utf-8")
-        (out / "search" / "search_index.js").write_text(f"var __index = {data}", "utf-8")
+    for index, (script, entries) in SEARCH_INDEXES.items():
+        if (site / index).is_file():
+            data = offline_search_index((site / index).read_text("utf-8"), entries)
+            (out / index).write_text(data, "utf-8")
+            (out / script).write_text(f"var __index = {data}", "utf-8")
+
+
+def _not_copied(site: Path, zip_name: str):
+    """What `derive_offline` writes itself rather than copies: the pages, the search indexes,
+    and the zip it will go into."""
+    written = {site / index for index in SEARCH_INDEXES}
+    named = {path.name for path in written}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names
+                if n == zip_name or n.endswith(".html") or (n in named and Path(folder) / n in written)}
+    return ignore
 
 
 def _published_zip_link(html: str, zip_name: str, published: str) -> str:

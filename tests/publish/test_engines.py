@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ENGINES, FIXTURE, ROOT, kb, write_tree
+from conftest import ENGINES, FIXTURE, ROOT, build_with, kb, write_tree
 from generator.publish.linkcheck import check_site
 from generator.registry import BY_FOLDER
 
@@ -21,6 +22,16 @@ EDIT = re.compile(r'<a href="([^"]*)" title="Edit this page"')
 
 def _pages(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def _edit_links(site: Path, pages: list[Path]) -> list[list[str]]:
+    return [EDIT.findall((site / page).read_text("utf-8")) for page in pages]
+
+
+def _entry_pages(site: Path) -> list[Path]:
+    """Each entry's page (a former id's redirect aside), relative to the site."""
+    return sorted(p.relative_to(site) for p in site.glob("*/*/index.html")
+                  if p.parts[-3] in BY_FOLDER and "http-equiv" not in p.read_text("utf-8"))
 
 
 @pytest.mark.parametrize("engine", OTHERS)
@@ -46,12 +57,11 @@ def test_every_page_loads_the_kb_styles_and_scripts(engine, engine_site):
 @pytest.mark.parametrize("engine", OTHERS)
 def test_edit_links_go_to_the_yaml_files_as_on_mkdocs(engine, engine_site):
     mkdocs, other = engine_site("mkdocs"), engine_site(engine)
-    entries = sorted(p.relative_to(mkdocs) for p in mkdocs.glob("*/*/index.html")
-                     if p.parts[-3] in BY_FOLDER and "http-equiv" not in p.read_text("utf-8"))
+    entries = _entry_pages(mkdocs)
     assert len(entries) >= 13
-    for page in entries:
-        [want] = EDIT.findall((mkdocs / page).read_text("utf-8"))
-        assert want.endswith(".yaml") and EDIT.findall((other / page).read_text("utf-8")) == [want], page
+    wanted = _edit_links(mkdocs, entries)
+    assert all(len(want) == 1 and want[0].endswith(".yaml") for want in wanted)
+    assert _edit_links(other, entries) == wanted
     hand_written = EDIT.findall((other / "about" / "index.html").read_text("utf-8"))
     assert hand_written and hand_written[0].endswith("/docs/about.md")
 
@@ -133,3 +143,36 @@ def test_a_failed_engine_build_leaves_the_previous_site(engine, tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("error: ")
     assert (site / "index.html").read_text("utf-8") == "before\n"
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory) -> Callable[[str], Path]:
+    """A new team's repository as `kb init` writes it, built by one engine, once per engine,
+    with a repository address set as its Pages workflow sets it (so it has edit links)."""
+    repo = tmp_path_factory.mktemp("starter") / "team-map"
+    assert kb("init", str(repo), "--title", "Team Map").returncode == 0
+    built: dict[str, Path] = {}
+
+    def site(engine: str) -> Path:
+        if engine not in built:
+            out = tmp_path_factory.mktemp(f"starter-{engine}") / "site"
+            built[engine] = build_with(engine, repo / "data", out, cwd=repo,
+                                       env={"KB_REPO_URL": "https://example.org/team/team-map"})
+        return built[engine]
+    return site
+
+
+@pytest.mark.parametrize("engine", OTHERS)
+def test_the_kb_init_starter_builds_every_page_pdf_and_zip_on_every_engine(engine, starter):
+    """What CI asks of the starter on each engine: every page of its MkDocs build, the same
+    edit links to the YAML files, the PDF and the offline zip (`kb build` has checked every
+    link and anchor, or it would have failed)."""
+    mkdocs, other = starter("mkdocs"), starter(engine)
+    assert len(_pages(mkdocs)) >= 20 and _pages(mkdocs) - _pages(other) == set()
+    entries = _entry_pages(mkdocs)
+    assert len(entries) == len(BY_FOLDER)  # the starter's one example entry per type
+    assert _edit_links(other, entries) == _edit_links(mkdocs, entries) != []
+    assert (other / "downloads" / "team-map.pdf").read_bytes().startswith(b"%PDF")
+    with zipfile.ZipFile(other / "downloads" / "team-map-offline.zip") as archive:
+        names = set(archive.namelist())
+    assert {f"team-map/{page}" for page in _pages(mkdocs)} <= names  # every page, from disk too

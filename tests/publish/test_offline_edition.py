@@ -54,11 +54,26 @@ def test_a_redirect_page_moves_to_a_file():
     assert 'content="0; url=../new-id/index.html"' in offline_page(html, depth=1)
 
 
-def test_the_search_index_addresses_files():
-    index = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "Home", "text": ""},
+@pytest.mark.parametrize("entries", ["docs", "items"])  # Material's index, Zensical's
+def test_the_search_index_addresses_files(entries):
+    index = {"config": {"lang": ["en"]}, entries: [{"location": "", "title": "Home", "text": ""},
+                                                   {"location": "#browse", "title": "Browse", "text": ""},
                                                    {"location": "sectors/ports/#facts", "title": "Ports", "text": ""}]}
-    docs = json.loads(offline_search_index(json.dumps(index)))["docs"]
-    assert [d["location"] for d in docs] == ["./index.html", "sectors/ports/index.html#facts"]
+    docs = json.loads(offline_search_index(json.dumps(index), entries))[entries]
+    assert [d["location"] for d in docs] == ["./index.html", "./index.html#browse", "sectors/ports/index.html#facts"]
+
+
+def test_zensicals_search_index_becomes_the_script_its_bundle_loads_from_disk(tmp_path):
+    site, out = tmp_path / "site", tmp_path / "offline"
+    _site(site)
+    (site / "search" / "search_index.json").unlink()
+    (site / "search").rmdir()
+    (site / "search.json").write_text('{"config":{},"items":[{"location":"sectors/ports/","title":"P"}]}', "utf-8")
+    derive_offline(site, out, "https://example.org/kb/", "map-offline.zip")
+    script = (out / "search.js").read_text("utf-8")
+    assert script.startswith("var __index = ") and '"location":"sectors/ports/index.html"' in script
+    assert json.loads((out / "search.json").read_text("utf-8"))["items"][0]["location"] == "sectors/ports/index.html"
+    assert not (out / "search").exists()
 
 
 def _site(root, zip_link='<a href="map-offline.zip">This site for offline use</a>'):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import yaml
 from playwright.sync_api import expect
 
 from browser import close_page, serve, watched_page
-from conftest import FIXTURE, ROOT, kb, tree_paths
+from conftest import FIXTURE, ROOT, THEMES, kb, on_every_theme, tree_paths, unzip_offline
 from generator.pipeline import knowledge_base
 
 pytestmark = pytest.mark.browser
@@ -24,21 +23,22 @@ DATA = ROOT / "data"
 
 
 @pytest.fixture(scope="module")
-def shipped_url(tmp_path_factory):
-    """The shipped knowledge base's site (no PDF or zip: only the pages are needed here)."""
-    out = tmp_path_factory.mktemp("shipped") / "site"
-    result = kb("build", "--data", str(DATA), "--site-dir", str(out), "--no-pdf", "--no-zip")
+def shipped_url(request, tmp_path_factory):
+    """The shipped knowledge base's site (no PDF or zip: only the pages are needed here), as
+    MkDocs or the engine a test names built it."""
+    engine = getattr(request, "param", "mkdocs")
+    out = tmp_path_factory.mktemp(f"shipped-{engine}") / "site"
+    result = kb("build", "--engine", engine, "--data", str(DATA), "--site-dir", str(out), "--no-pdf", "--no-zip")
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(out) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def unzipped(fixture_site, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("offline-assess")
-    with zipfile.ZipFile(fixture_site / "downloads" / "fixture-map-offline.zip") as archive:
-        archive.extractall(target)
-    return target / "fixture-map"
+def unzipped(request, engine_site, tmp_path_factory) -> Path:
+    """The fixture's offline edition, as MkDocs or the engine a test names built it."""
+    engine = getattr(request, "param", "mkdocs")
+    return unzip_offline(engine_site(engine), tmp_path_factory.mktemp(f"offline-assess-{engine}"))
 
 
 def which_way_paths() -> list[tuple[dict[str, str], str]]:
@@ -139,6 +139,7 @@ def add(page, name: str, tree: str, answers: dict[str, str], vendors: tuple[str,
     assert labels == []
 
 
+@pytest.mark.parametrize("shipped_url", THEMES, indirect=True)
 def test_every_path_gives_the_same_report_in_the_page_as_in_python(page, shipped_url, tmp_path):
     workloads = every_path()
     assert len(workloads) >= 9
@@ -160,6 +161,7 @@ def test_every_path_gives_the_same_report_in_the_page_as_in_python(page, shipped
     assert page.problems == []
 
 
+@on_every_theme
 def test_the_summary_counts_by_the_verdict_scale_and_the_map_keeps_the_knowledge_bases_cases(page, base_url):
     page.goto(f"{base_url}/assess/")
     expect(page.locator(".kb-assess-overview")).to_be_hidden()  # nothing to sum up yet
@@ -209,6 +211,7 @@ def test_each_new_workload_starts_from_an_empty_form(page, base_url):
     assert page.problems == []
 
 
+@on_every_theme
 def test_on_a_phone_each_question_opens_at_the_top_with_its_first_answer_in_view(browser, request, base_url):
     context, page = watched_page(browser, viewport={"width": 390, "height": 844})
     page.goto(f"{base_url}/assess/")
@@ -246,9 +249,11 @@ def test_at_1280_the_tree_select_shows_the_longest_tree_name_whole(browser, requ
     close_page(context, page, request)
 
 
-@pytest.mark.parametrize("where", ["served", "offline"])
-def test_workloads_stay_through_a_reload_and_round_trip_through_a_file(browser, request, fixture_site, unzipped,
-                                                                      base_url, where, tmp_path):
+@pytest.mark.parametrize(("where", "base_url", "unzipped"), [
+    pytest.param(where, theme, theme, id=f"{where}-{theme}") for theme in THEMES for where in ("served", "offline")],
+    indirect=["base_url", "unzipped"])
+def test_workloads_stay_through_a_reload_and_round_trip_through_a_file(browser, request, unzipped, base_url, where,
+                                                                      tmp_path):
     context, page = watched_page(browser, accept_downloads=True, offline=where == "offline")
     url = f"{base_url}/assess/" if where == "served" else (unzipped / "assess" / "index.html").as_uri()
     page.goto(url, wait_until="networkidle")  # the page and everything it loads, favicon included
@@ -323,6 +328,7 @@ def test_without_javascript_the_page_says_so_and_links_the_trees(browser, reques
     close_page(context, page, request)
 
 
+@on_every_theme
 def test_the_printout_is_the_report_alone_with_its_edition_and_address(page, base_url):
     page.goto(f"{base_url}/assess/")
     add(page, "Printed", "which-way", which_way_paths()[0][0])

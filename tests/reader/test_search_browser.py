@@ -1,6 +1,7 @@
 """Search in readers' words, in Material's own search on the built fixture site (headless
 Chromium): an alias finds its entry first, a glossary term and a topic not covered are found,
-and an entry's hit is one compact card with its badge, on a phone too."""
+and an entry's hit is one compact card with its badge, on a phone too. On Zensical's build the
+words find the same pages, and the hit is the theme's own (pinned here)."""
 
 from __future__ import annotations
 
@@ -78,3 +79,29 @@ def test_pages_that_only_list_an_entry_do_not_show_as_hits_for_it(page, base_url
     sections = page.locator(".md-search-result__item h2")
     assert all(text not in ("Sources", "Cited by", "Related", "Related reading")
                for text in sections.all_inner_texts())
+
+
+@pytest.mark.parametrize("base_url", ["zensical"], indirect=True)
+def test_on_zensical_readers_words_find_their_pages_but_a_hit_is_not_the_entrys_card(page, base_url):
+    """Pinned (README: Engines): Zensical's search, a dialog of its own over its own index
+    (`search.json`), finds an entry by its alias and a glossary term or a topic not covered on
+    the Glossary page first, as Material's does; its hit is its own reading of the page (the
+    fact box's text), not the kb card with its badge, which kb puts into Material's index only."""
+    def first(words: str):
+        page.goto(base_url + "/")
+        page.locator(".md-search__button").click()
+        page.get_by_role("combobox", name="Search").fill(words)
+        hit = page.get_by_role("listbox", name="Search results").get_by_role("option").first
+        hit.wait_for(timeout=10_000)
+        return hit
+    for words, title, address in [("Hoist upkeep", "Crane maintenance", "/use-cases/crane-maintenance/"),
+                                  ("inference", "Inference", "/glossary/"),
+                                  ("export controls", "Export controls", "/glossary/")]:
+        hit = first(words)
+        expect(hit.locator("h2")).to_have_text(title)
+        assert hit.get_attribute("href").startswith(base_url + address), words
+    hit = first("Crane maintenance")
+    expect(hit.locator("h2")).to_have_text("Crane maintenance")
+    expect(hit).to_contain_text("Verdict: Safe bet")  # the fact box, as text
+    assert hit.locator(".kb-hit, .kb-badge").count() == 0
+    assert page.problems == []

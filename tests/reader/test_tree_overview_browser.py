@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from browser import close_page, watched_page
+from conftest import on_every_theme
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, on_every_theme]
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SCALED = """() => {
     const svg = document.querySelector('.kb-overview svg');

@@ -143,7 +143,10 @@
 
     function show(id, focus) {
       var stepping = tree.classList.contains("kb-stepping");
-      steps.forEach(function (step) { step.hidden = stepping && step.id !== id; });
+      steps.forEach(function (step) {
+        step.hidden = stepping && step.id !== id;
+        step.style.scrollMarginTop = "";
+      });
       trail.textContent = "";
       path.forEach(function (taken) {
         var item = element("li");
@@ -158,11 +161,14 @@
       if (focus && stepping) {
         title.setAttribute("tabindex", "-1");
         title.focus({preventScroll: true});
-        // Bring the stepper and the question to the top, below Material's fixed header, so
-        // the answers are on screen (on a phone they were below the fold from step 2).
-        var header = document.querySelector(".md-header");
-        var top = bar.getBoundingClientRect().top + window.scrollY - (header ? header.offsetHeight : 0) - 8;
-        window.scrollTo(0, Math.max(0, top));
+        // Bring the stepper and the question to the top, below the theme's fixed header, so
+        // the answers are on screen (on a phone they were below the fold from step 2). As the
+        // step's scroll margin: Zensical's theme scrolls the hash's target into view itself,
+        // a frame after this, and then comes to the same place.
+        var step = byId[id], header = document.querySelector(".md-header");
+        var above = step.getBoundingClientRect().top - bar.getBoundingClientRect().top;
+        step.style.scrollMarginTop = above + (header ? header.offsetHeight : 0) + 8 + "px";
+        step.scrollIntoView();
       }
     }
 
