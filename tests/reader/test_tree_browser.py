@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from browser import watched_page
@@ -17,20 +19,28 @@ FRAMES = ("n => new Promise(done => {"
 """Wait for `n` animation frames (what the theme's own scripts wait for before they scroll)."""
 
 
-def visible_steps(page) -> list[str]:
-    return page.eval_on_selector_all(".kb-step", "steps => steps.filter(s => !s.hidden).map(s => s.id)")
+SHOWN = "() => [...document.querySelectorAll('.kb-step')].filter(s => !s.hidden).map(s => s.id)"
+
+
+def assert_steps(page, ids: list[str]) -> None:
+    """The steps shown are `ids`, once the stepper has answered the last hashchange (a task
+    that runs after the URL changes): waited for up to 5 s, then compared, so a failure shows
+    the steps instead of a timeout."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"ids => JSON.stringify(({SHOWN})()) === JSON.stringify(ids)", arg=ids, timeout=5000)
+    assert page.evaluate(SHOWN) == ids
 
 
 def test_walk_by_clicking_reaches_the_outcome(page, base_url):
     page.goto(base_url + TREE)
-    assert visible_steps(page) == ["q-where"]
+    assert_steps(page, ["q-where"])
     page.get_by_role("link", name="In one market").click()
     expect(page).to_have_url(re.compile(r"#q-whose$"))
-    assert visible_steps(page) == ["q-whose"]
+    assert_steps(page, ["q-whose"])
     expect(page.locator(".kb-path li")).to_have_text(["Question 1: Where does the data stay? → In one market"])
     page.get_by_role("link", name="The vendor's").click()
     expect(page).to_have_url(re.compile(r"#o-safe-end$"))
-    assert visible_steps(page) == ["o-safe-end"]
+    assert_steps(page, ["o-safe-end"])
     outcome = page.locator("#o-safe-end")
     expect(outcome).to_contain_text("Safe for now")
     expect(outcome.get_by_role("link", name="Crane maintenance")).to_be_visible()
@@ -41,14 +51,14 @@ def test_back_and_start_again(page, base_url):
     page.goto(base_url + TREE)
     page.get_by_role("link", name="In one market").click()
     page.get_by_role("link", name="Someone else's").click()
-    assert visible_steps(page) == ["o-risky-end"]
+    assert_steps(page, ["o-risky-end"])
     page.get_by_role("button", name="Back", exact=True).click()
     expect(page).to_have_url(re.compile(r"#q-whose$"))
-    assert visible_steps(page) == ["q-whose"]
+    assert_steps(page, ["q-whose"])
     expect(page.locator(".kb-path li")).to_have_count(1)
     page.get_by_role("button", name="Start again").click()
     expect(page).to_have_url(re.compile(r"#q-where$"))
-    assert visible_steps(page) == ["q-where"]
+    assert_steps(page, ["q-where"])
     expect(page.locator(".kb-path li")).to_have_count(0)
     expect(page.get_by_role("button", name="Back", exact=True)).to_be_disabled()
 
@@ -62,7 +72,7 @@ def test_on_page_back_is_the_browsers_back(page, base_url):
     expect(page).to_have_url(re.compile(r"#q-whose$"))
     page.go_back()  # the browser's Back from there leads to the first question, not forward again
     expect(page).to_have_url(re.compile(r"/which-way/$"))
-    assert visible_steps(page) == ["q-where"]
+    assert_steps(page, ["q-where"])
     expect(page.locator(".kb-path li")).to_have_count(0)
 
 
@@ -88,20 +98,22 @@ def test_each_step_comes_to_the_top_on_a_phone(browser, base_url, request):
 
 def test_walk_by_keyboard(page, base_url):
     page.goto(base_url + TREE)
+    page.wait_for_selector(".kb-stepping")  # kb.js has set the stepper up
     page.get_by_role("link", name="In one market").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#q-whose$"))
-    # Focus moves to the new step's heading, so the next Tab reaches its first answer.
-    assert page.evaluate("document.activeElement.closest('.kb-step').id") == "q-whose"
+    # Focus moves to the new step's heading (on the hashchange, a task after the URL changes),
+    # so the next Tab reaches its first answer.
+    page.wait_for_function("document.activeElement.closest('.kb-step')?.id === 'q-whose'", timeout=5000)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "The vendor's"
     page.keyboard.press("Enter")
-    assert visible_steps(page) == ["o-safe-end"]
+    assert_steps(page, ["o-safe-end"])
 
 
 def test_shared_link_opens_at_that_step(page, base_url):
     page.goto(base_url + TREE + "#q-whose")
-    assert visible_steps(page) == ["q-whose"]
+    assert_steps(page, ["q-whose"])
 
 
 def test_without_javascript_every_step_and_outcome_is_reachable(browser, request, base_url):
@@ -123,4 +135,4 @@ def test_overview_svg_has_text_alternatives_and_links(page, base_url):
     labels = svg.locator("a.kb-node text").all_text_contents()
     assert "SAFE BET:" in labels and "RISKY:" in labels  # verdicts in words (their labels), not colour alone
     svg.locator("a[href='#o-risky-end']").click()
-    assert visible_steps(page) == ["o-risky-end"]
+    assert_steps(page, ["o-risky-end"])
