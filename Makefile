@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data
 # What turns the pages into HTML: mkdocs, properdocs or zensical (README: Engines).
 ENGINE ?= mkdocs
+SERVE_ADDRESS ?= 127.0.0.1:8000
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -29,8 +30,9 @@ site: $(STAMP)  ## check the data; build site/ with its PDF, offline zip, data a
 	$(BIN)/kb check --data $(DATA)
 	$(BIN)/kb build --data $(DATA) --site-dir site --engine $(ENGINE)
 
-serve: $(STAMP)  ## live preview; edits under data/ reload the page
-	KB_DATA=$(DATA) $(BIN)/mkdocs serve --dirty --no-strict   # a save rebuilds only what it changes; warnings show, never stop it
+serve: $(STAMP)  ## live preview; edits under data/ reload the page (ENGINE=properdocs too)
+	@case "$(ENGINE)" in mkdocs|properdocs) ;; *) echo "make serve: no preview on ENGINE=$(ENGINE) yet; use ENGINE=mkdocs or ENGINE=properdocs (README: Engines)" >&2; exit 2;; esac
+	KB_DATA=$(DATA) $(BIN)/$(ENGINE) serve -f mkdocs.yml --dirty --no-strict -a $(SERVE_ADDRESS)   # a save rebuilds only what it changes; warnings show, never stop it
 
 pdf: $(STAMP)  ## only the PDF, into site/downloads/
 	$(BIN)/kb pdf --data $(DATA)

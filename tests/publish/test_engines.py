@@ -4,8 +4,15 @@ do something, a test here pins the difference (the README's engine table says th
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -176,3 +183,63 @@ def test_the_kb_init_starter_builds_every_page_pdf_and_zip_on_every_engine(engin
     with zipfile.ZipFile(other / "downloads" / "team-map-offline.zip") as archive:
         names = set(archive.namelist())
     assert {f"team-map/{page}" for page in _pages(mkdocs)} <= names  # every page, from disk too
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_make_serve_answers_a_save_on_the_engine(engine, tmp_path):
+    """`make serve ENGINE=E` as a contributor runs it: the served page and its search entry
+    show a saved name. Zensical has no preview yet: `make serve` says so and stops."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    port = _free_port()
+    serve = subprocess.Popen(["make", "--no-print-directory", "serve", f"ENGINE={engine}", f"DATA={data}",
+                              f"SERVE_ADDRESS=127.0.0.1:{port}"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        base = _serving_at(serve)
+        page = f"{base}vendors/cloud-co/"
+        assert "Cloud Co" in _get(page)
+        source = data / "vendors" / "cloud-co.yaml"
+        source.write_text(source.read_text("utf-8").replace("name: Cloud Co", "name: Cloud Co Renamed"), "utf-8")
+        assert _eventually(lambda: "Cloud Co Renamed" in _get(page)), "the page never showed the save"
+        assert "Cloud Co Renamed" in _get(f"{base}search/search_index.json")
+    finally:
+        os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=30)
+
+
+def test_make_serve_on_zensical_says_it_has_no_preview_yet():
+    result = subprocess.run(["make", "--no-print-directory", "serve", "ENGINE=zensical"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "no preview on ENGINE=zensical yet; use ENGINE=mkdocs or ENGINE=properdocs" in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serving_at(serve: subprocess.Popen) -> str:
+    """The address the preview prints once its first build is done (it fails the test if the
+    preview stops first)."""
+    for line in serve.stderr:
+        if found := re.search(r"Serving on (http://\S+)", line):
+            threading.Thread(target=serve.stderr.read, daemon=True).start()  # keep its pipe drained
+            return found.group(1).rstrip("/") + "/"
+    raise AssertionError(f"the preview stopped before serving (exit {serve.wait()})")
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def _eventually(ok: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if ok():
+            return True
+        time.sleep(0.5)
+    return False
