@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,10 @@ from generator.history import read_history
 from generator.load import KB_FILE, Read, Record, display_path, load_folder
 from generator.memory import few_collections
 from generator.problems import Problem
-from generator.render.affected import kept_pages
+from generator.render.affected import kept_files
 from generator.render.data import change_feeds, data_downloads
 from generator.render.pages import render_pages, render_redirects
-from generator.render.site import SiteFile, assemble, mount_prefix
+from generator.render.site import Kept, SiteFile, assemble, mount_prefix
 from generator.reread import Reader
 
 
@@ -121,7 +120,7 @@ _AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), site_url: str = "",
                 use_directory_urls: bool = True, taken: dict[str, str] | None = None, prefix: str = "",
-                tags: bool = True, source_links: bool = False, keep: Mapping[str, SiteFile] | None = None) -> Site:
+                tags: bool = True, source_links: bool = False, keep: Kept | None = None) -> Site:
     """Every generated file in one map: pages, redirects, data downloads and the feed.
 
     `downloads` names the files the build adds beside them (`pdf`, `zip`), so the Downloads
@@ -129,11 +128,12 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
     `prefix` (`kb/`) is the folder every file is mounted under: the files link to each other
     relatively, so they are rendered as for the root and moved. `tags`: whether the site has
     Material's tags plugin, which fills the Tags page. `source_links`: body links name the
-    pages' Markdown files, for an engine that rewrites every link (Zensical). `keep`: entry
-    pages rendered before from the same data, by id and unmounted, reused as they are (the preview)."""
+    pages' Markdown files, for an engine that rewrites every link (Zensical). `keep`: files
+    rendered before from the same data, unmounted, reused as they are (the preview)."""
     address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
-        data = [*data_downloads(kb), *change_feeds(kb, site_url, use_directory_urls, prefix)]
+        data = [*data_downloads(kb, keep.files if keep else None),
+                *change_feeds(kb, site_url, use_directory_urls, prefix)]
         sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
         files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, source_links, keep),
                  *render_redirects(kb, use_directory_urls), *data]
@@ -215,7 +215,7 @@ class Session:
             return render_site(kb, **options.arguments())
         if kb.domain == last.kb.domain:
             kb.domain = last.kb.domain  # its readings of the schemas (`per_domain`) carry over
-        return render_site(kb, **options.arguments(), keep=kept_pages(last.kb, last.files, kb, options.prefix))
+        return render_site(kb, **options.arguments(), keep=kept_files(last.kb, last.files, kb, options.prefix))
 
 
 def _changed(previous: Site | None, site: Site) -> frozenset[str]:

@@ -1,5 +1,6 @@
 """The preview's incremental build equals a clean build of the same data, after every edit
-of a random sequence: change a field, add, delete or rename an entry (`former_ids`), break
+of a random sequence: change a field or a choice (a verdict, a status: what the boards, the
+home page and the indexes group by), add, delete or rename an entry (`former_ids`), break
 and fix a file, edit kb.yaml. Same pages, same files, same problems; while the data has
 errors, the last good site with every problem."""
 
@@ -21,6 +22,7 @@ from generator.tools.synth import synthesize
 WORDS = st.sampled_from(["Alpha", "Beta", "Gamma", "Delta"])
 EDITS = st.one_of(
     st.tuples(st.just("field"), st.integers(0, 999), st.sampled_from(["name", "summary", "reviewed", "tags"]), WORDS),
+    st.tuples(st.just("choice"), st.integers(0, 999)),
     st.tuples(st.just("add"), st.integers(0, 999)),
     st.tuples(st.just("delete"), st.integers(0, 999)),
     st.tuples(st.just("rename"), st.integers(0, 999)),
@@ -42,6 +44,20 @@ def _field(text: str, name: str, word: str) -> str:
     if name == "tags":
         return re.sub(r"^tags: \[", f"tags: [{word.lower()}, ", text, count=1, flags=re.M)
     return re.sub(rf"^{name}: (.*)$", rf"{name}: {word} \1", text, count=1, flags=re.M)
+
+
+CHOICES = {"verdict": ["safe", "conditional", "risky"], "status": ["watching", "emerging"]}
+"""Values of the choices both test knowledge bases' kb.yaml and schemas allow."""
+
+
+def _choice(text: str) -> str:
+    """The next value of the entry's verdict or status; the file as it was if it has neither."""
+    for name, values in CHOICES.items():
+        found = re.search(rf"^{name}: (\S+)$", text, flags=re.M)
+        if found and found[1] in values:
+            following = values[(values.index(found[1]) + 1) % len(values)]
+            return text[:found.start()] + f"{name}: {following}" + text[found.end():]
+    return text
 
 
 def _rename(data: Path, path: Path, count: int) -> None:
@@ -84,6 +100,8 @@ def apply(data: Path, edit: tuple, broken: dict[Path, str], count: int) -> None:
     text = path.read_text("utf-8")
     if kind == "field":
         path.write_text(_field(text, edit[2], edit[3]), "utf-8")
+    elif kind == "choice":
+        path.write_text(_choice(text), "utf-8")
     elif kind == "add":
         text = re.sub(r"^former_ids: .*\n", "", re.sub(r"^name: (.*)$", r"name: \1 copy", text, count=1, flags=re.M),
                       flags=re.M)

@@ -1,5 +1,5 @@
-"""Which entry pages a change to the data can alter: the preview re-renders those and keeps
-the rest as they were.
+"""Which pages and downloads a change to the data can alter: the preview re-renders those and
+keeps the rest as they were.
 
 Conservative by design (the preview's random-edits test holds it to a clean build): an entry
 page shows the entry, the entries it links or is linked from (names, verdicts, statuses), the
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.domain import BOARD
 from generator.graph import KnowledgeBase
-from generator.registry import page_path
-from generator.render.site import SiteFile
+from generator.registry import TYPES, page_path
+from generator.render.site import ASSESS, GLOSSARY, Kept, SiteFile, csv_path, index_path
 
 
 def changed_entries(old: KnowledgeBase, new: KnowledgeBase) -> set[str]:
@@ -56,14 +57,54 @@ def _named_in_bodies(kb: KnowledgeBase, changed: set[str]) -> set[str]:
             if isinstance(body := getattr(e, "body", None), str) and any(m in body for m in marks)}
 
 
-def kept_pages(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> dict[str, SiteFile]:
-    """The entry pages among `files` (rendered from `last`, under `prefix`) that the change to
-    `kb` cannot alter, by id and unmounted, as `render_pages` takes them."""
+SHOWS: dict[str, tuple[str, ...]] = {
+    "index.md": ("use-case", "decision", "signal", "reading"),  # and how many entries of each type
+    BOARD: ("use-case",),
+    "boards/watch.md": ("signal", "use-case"),
+    "boards/matrix.md": ("sector", "use-case"),
+    "tags.md": (),
+    "reference.md": (),
+}
+"""The types of the entries each page beyond the entry pages shows (what it shows of one is on
+that entry's page too, so an entry whose page stays cannot change it); a type's index shows
+that type's entries. The pages not listed are decided below or rendered on every change."""
+
+
+def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> Kept:
+    """The files among `files` (rendered from `last`, under `prefix`) that the change to `kb`
+    cannot alter, unmounted, as `render_site` takes them: entry pages by id, the others by path."""
     affected = affected_pages(last, kb)
     if affected is None:
-        return {}
-    kept = {}
+        return Kept()
+    entries = {}
     for id_, entity in kb.entities.items():
         if id_ not in affected and (page := files.get(prefix + (path := page_path(entity)))):
-            kept[id_] = replace(page, path=path)
+            entries[id_] = replace(page, path=path)
+    paths = _kept_paths(last, kb, affected | changed_entries(last, kb))
+    return Kept(entries, {path: replace(files[prefix + path], path=path) for path in paths if prefix + path in files})
+
+
+def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, touched: set[str]) -> set[str]:
+    """The paths of the pages that are not one entry's, and of the downloads, that no entry in
+    `touched` (every entry whose page may change, and those added or removed) appears in."""
+    if not touched:
+        return {*SHOWS, *(index_path(k.folder) for k in TYPES), *(csv_path(k.folder) for k in TYPES),
+                "review.md", "changes.md", GLOSSARY, "downloads/index.md", ASSESS}
+    shown = {e.type for kb_ in (last, kb) for i in touched if (e := kb_.entities.get(i))}
+    edited = {e.type for kb_ in (last, kb) for i in changed_entries(last, kb) if (e := kb_.entities.get(i))}
+    same_ids = last.entities.keys() == kb.entities.keys()
+    kept = {path for path, types in SHOWS.items() if not shown.intersection(types) and (path != "index.md" or same_ids)}
+    kept |= {index_path(k.folder) for k in TYPES if k.name not in shown}
+    kept |= {csv_path(k.folder) for k in TYPES if k.name not in edited}  # a CSV holds its type's fields as written
+    if _review(last) == _review(kb):
+        kept.add("review.md")
+    if last.history == kb.history and not kb.history.changes:
+        kept.add("changes.md")
+    if not touched.intersection(i for t in kb.info.glossary for i in t.see):
+        kept.add(GLOSSARY)
     return kept
+
+
+def _review(kb: KnowledgeBase) -> set[tuple]:
+    """What the review page shows of each entry."""
+    return {(e.id, e.type, e.name, e.reviewed) for e in kb.entities.values()}

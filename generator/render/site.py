@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from generator.errors import CheckFailed
 from generator.problems import Problem
@@ -25,6 +25,31 @@ class SiteFile:
     @property
     def is_page(self) -> bool:
         return self.path.endswith(".md")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Files rendered before from data whose change cannot alter them, taken as they are (the
+    preview, `render.affected`): entry pages by id, every other file by its unmounted path."""
+
+    entries: Mapping[str, SiteFile] = field(default_factory=dict)
+    files: Mapping[str, SiteFile] = field(default_factory=dict)
+
+
+GLOSSARY = "glossary.md"
+"""The knowledge base's words and what it does not cover (kb.yaml's `glossary`, `not_covered`)."""
+ASSESS = "assess/index.md"
+"""The assessment page."""
+
+
+def index_path(folder: str) -> str:
+    """A type's index page, by the type's folder."""
+    return f"{folder}/index.md"
+
+
+def csv_path(folder: str) -> str:
+    """A type's CSV download, by the type's folder."""
+    return f"downloads/{folder}.csv"
 
 
 def mount_prefix(prefix: str) -> str:
