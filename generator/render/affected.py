@@ -42,10 +42,13 @@ def affected_pages(old: KnowledgeBase, new: KnowledgeBase) -> set[str] | None:
 
 
 def _near(kb: KnowledgeBase, changed: set[str]) -> set[str]:
-    """The changed entries' neighbours, and the neighbours of those that are use cases: a
-    vendor's, sector's or policy's exposure reads the use cases naming it and their trees."""
+    """The changed entries' neighbours, and the neighbours of the use cases among them or
+    among a changed tree's neighbours: a vendor's, sector's or policy's exposure reads the
+    use cases naming it (their names and verdicts) and the trees that lead to them, and
+    nothing of the use cases' other neighbours."""
     ring = {n for i in changed for n in kb.neighbours(i)}
-    cases = {i for i in ring | changed if i in kb.entities and kb.entities[i].type == "use-case"}
+    trees = {n for i in changed if i in kb.entities and kb.entities[i].type == "decision" for n in kb.neighbours(i)}
+    cases = {i for i in trees | changed if i in kb.entities and kb.entities[i].type == "use-case"}
     return ring | {n for i in cases for n in kb.neighbours(i)}
 
 
