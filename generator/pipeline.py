@@ -13,10 +13,8 @@ of the same data (tests/test_incremental.py edits at random and compares).
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -31,7 +29,7 @@ from generator.problems import Problem
 from generator.render.affected import kept_files
 from generator.render.data import change_feeds, data_downloads
 from generator.render.pages import render_pages, render_redirects
-from generator.render.site import Kept, SiteFile, assemble, mount_prefix
+from generator.render.site import Kept, Options, SiteFile, assemble, mount_prefix
 from generator.reread import Reader
 
 
@@ -62,26 +60,6 @@ def load_and_check(data_dir: Path, today: dt.date | None = None,
                                 "missing file: the data folder needs a kb.yaml with title, question and description"))
     problems += check(records, today, hand_written)
     return records, sorted(set(problems))
-
-
-def data_dates(data_dir: Path) -> dict[Path, int]:
-    """Each data file's last commit (seconds since the epoch), from one `git log` over the
-    folder; none outside git. Not the files' mtimes: a clone or copy sets those to its own
-    time, so the same data would give different pages."""
-    try:
-        result = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(data_dir), "log", "--relative",
-                                 "--format=%x00%ct", "--name-only", "--", "."],
-                                capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    dates: dict[Path, int] = {}
-    stamp = 0
-    for line in result.stdout.splitlines():
-        if line.startswith("\0"):
-            stamp = int(line[1:])
-        elif line:  # newest commit first: the first time a file is named is its last change
-            dates.setdefault((data_dir / line).resolve(), stamp)
-    return dates
 
 
 def knowledge_base(data_dir: Path, hand_written: set[str] | None = None, history: bool = False) -> KnowledgeBase:
@@ -144,24 +122,6 @@ def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_di
              history: bool = False) -> Site:
     """Load, check, link and render; raise CheckFailed (with every problem) on any error."""
     return render_site(knowledge_base(data_dir, history=history), downloads, use_directory_urls=use_directory_urls)
-
-
-@dataclass(frozen=True)
-class Options:
-    """How the site is rendered (`pipeline.render_site`'s arguments after the knowledge base)."""
-
-    downloads: tuple[str, ...] = ("pdf", "zip")
-    site_url: str = ""
-    use_directory_urls: bool = True
-    taken: tuple[tuple[str, str], ...] = ()
-    """Hand-written pages no generated file may replace: (path, its file)."""
-    prefix: str = ""
-    tags: bool = True
-
-    def arguments(self) -> dict[str, Any]:
-        """As `render_site`'s keyword arguments."""
-        return {"downloads": self.downloads, "site_url": self.site_url, "use_directory_urls": self.use_directory_urls,
-                "taken": dict(self.taken), "prefix": self.prefix, "tags": self.tags}
 
 
 @dataclass(frozen=True)

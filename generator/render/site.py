@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.errors import CheckFailed
 from generator.problems import Problem
@@ -50,6 +51,24 @@ def index_path(folder: str) -> str:
 def csv_path(folder: str) -> str:
     """A type's CSV download, by the type's folder."""
     return f"downloads/{folder}.csv"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the site is rendered (`pipeline.render_site`'s arguments after the knowledge base)."""
+
+    downloads: tuple[str, ...] = ("pdf", "zip")
+    site_url: str = ""
+    use_directory_urls: bool = True
+    taken: tuple[tuple[str, str], ...] = ()
+    """Hand-written pages no generated file may replace: (path, its file)."""
+    prefix: str = ""
+    tags: bool = True
+
+    def arguments(self) -> dict[str, Any]:
+        """As `render_site`'s keyword arguments."""
+        return {"downloads": self.downloads, "site_url": self.site_url, "use_directory_urls": self.use_directory_urls,
+                "taken": dict(self.taken), "prefix": self.prefix, "tags": self.tags}
 
 
 def mount_prefix(prefix: str) -> str:
