@@ -68,9 +68,11 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "tags.md": (),
     "reference.md": (),
 }
-"""The types of the entries each page beyond the entry pages shows (what it shows of one is on
-that entry's page too, so an entry whose page stays cannot change it); a type's index shows
-that type's entries. The pages not listed are decided below or rendered on every change."""
+"""The types of the entries each page beyond the entry pages lists; a type's index lists that
+type's entries. Of an entry such a page shows its own fields and the names of the entries
+linked to it, so it can change only when an entry of those types changes or when an entry
+linked to one of them is renamed, added or removed. The pages not listed are decided below
+or rendered again on every change (the assessment page, which resolves every tree)."""
 
 
 def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> Kept:
@@ -88,15 +90,18 @@ def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBas
 
 
 def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, touched: set[str]) -> set[str]:
-    """The paths of the pages that are not one entry's, and of the downloads, that no entry in
-    `touched` (every entry whose page may change, and those added or removed) appears in."""
+    """The paths of the pages that are not one entry's, and of the downloads, that the change
+    cannot alter (`touched`: every entry whose page may change, and those added or removed)."""
     if not touched:
         return {*SHOWS, *(index_path(k.folder) for k in TYPES), *(csv_path(k.folder) for k in TYPES),
                 "review.md", "changes.md", GLOSSARY, "downloads/index.md", ASSESS}
-    shown = {e.type for kb_ in (last, kb) for i in touched if (e := kb_.entities.get(i))}
-    edited = {e.type for kb_ in (last, kb) for i in changed_entries(last, kb) if (e := kb_.entities.get(i))}
-    same_ids = last.entities.keys() == kb.entities.keys()
-    kept = {path for path, types in SHOWS.items() if not shown.intersection(types) and (path != "index.md" or same_ids)}
+    changed = changed_entries(last, kb)
+    edited = _types(last, kb, changed)
+    shown = edited | _types(last, kb, {n for k in (last, kb) for i in _renamed(last, kb, changed)
+                                       for n in k.neighbours(i)})
+    kept = {path for path, types in SHOWS.items() if not shown.intersection(types)}
+    if last.entities.keys() != kb.entities.keys() or last.edition() != kb.edition():
+        kept.discard("index.md")  # it counts every type's entries and gives the edition
     kept |= {index_path(k.folder) for k in TYPES if k.name not in shown}
     kept |= {csv_path(k.folder) for k in TYPES if k.name not in edited}  # a CSV holds its type's fields as written
     if _review(last) == _review(kb):
@@ -106,6 +111,17 @@ def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, touched: set[str]) -> se
     if not touched.intersection(i for t in kb.info.glossary for i in t.see):
         kept.add(GLOSSARY)
     return kept
+
+
+def _types(last: KnowledgeBase, kb: KnowledgeBase, ids: set[str]) -> set[str]:
+    return {e.type for k in (last, kb) for i in ids if (e := k.entities.get(i))}
+
+
+def _renamed(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str]) -> set[str]:
+    """The changed entries whose name others show differs: renamed, added or removed."""
+    def name(k: KnowledgeBase, i: str) -> str | None:
+        return e.name if (e := k.entities.get(i)) else None
+    return {i for i in changed if name(last, i) != name(kb, i)}
 
 
 def _review(kb: KnowledgeBase) -> set[tuple]:
