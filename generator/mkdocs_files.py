@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from generator.domain import read_kb_yaml
 from generator.graph import KnowledgeBase
-from generator.render.search import Card, search_cards
+from generator.render.search import Card
 from generator.render.site import Options, SiteFile, mount_prefix
 
 THEME = Path(__file__).parent / "site_overrides"
@@ -149,10 +149,11 @@ def virtual_files(config: Any, site_files: Iterable[SiteFile], paths: Paths) -> 
     return generated
 
 
-def cards_by_url(kb: KnowledgeBase, generated: list[GeneratedFile], root: str) -> dict[str, Card]:
-    """Each entry's search hit, by its page's address (as the search index names it)."""
+def cards_by_url(cards: dict[str, Card], generated: list[GeneratedFile], root: str) -> dict[str, Card]:
+    """Each entry's search hit (`render.search.search_cards`), by its page's address (as the
+    search index names it)."""
     urls = {page.src_uri: page.url for page in generated}
-    return {urls[root + path]: card for path, card in search_cards(kb).items()}
+    return {urls[root + path]: card for path, card in cards.items()}
 
 
 def revision_dates(site_files: Iterable[SiteFile], config: Any, changed: dict[Path, int],

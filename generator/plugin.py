@@ -33,7 +33,7 @@ from generator.pipeline import Session, knowledge_base, render_site
 from generator.preview import Preview
 from generator.problems import report
 from generator.publish.search import shape_search_index
-from generator.render.search import Card
+from generator.render.search import Card, search_cards
 
 
 class KbConfig(Config):
@@ -111,7 +111,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             preview.forget_search_entries(config.plugins)
         for file in generated:
             files.append(file)
-        self.cards = m.cards_by_url(site.kb, generated, self.root)
+        cards = preview.search_cards(site.kb) if preview else search_cards(site.kb)
+        self.cards = m.cards_by_url(cards, generated, self.root)
         dates = preview.data_dates(data) if preview else data_dates(data)
         self.dates = m.revision_dates(site.files.values(), config, dates, paths)
         self.nav_files = m.nav_files(files, config)

@@ -21,9 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.graph import KnowledgeBase
 from generator.history import data_dates
 from generator.mkdocs_files import GeneratedFile, Paths
 from generator.problems import report
+from generator.registry import page_path
+from generator.render.affected import changed_entries
+from generator.render.search import Card, search_cards
 
 if TYPE_CHECKING:  # the plugin hands the session in: the preview imports no pipeline
     from generator.pipeline import Options, Session, Site
@@ -37,6 +41,8 @@ class Preview:
     """Each source's resolved path and edit link."""
     dates: tuple[str, dict[Path, int]] | None = None
     """The data's commit dates, and the commit they were read at."""
+    cards: tuple[KnowledgeBase, dict[str, Card]] | None = None
+    """The last search cards, and the knowledge base they were made of."""
     changed: frozenset[str] = frozenset()
     """Generated files (src_uri) that differ from the previous build's."""
     problems: list[str] = field(default_factory=list)
@@ -74,6 +80,17 @@ class Preview:
         if self.dates is None or not head or self.dates[0] != key:
             self.dates = (key, data_dates(data_dir))
         return self.dates[1]
+
+    def search_cards(self, kb: KnowledgeBase) -> dict[str, Card]:
+        """Each entry's search card, by path: made again only for the entries that changed
+        (a card shows its entry's own fields, in the words of the same kb.yaml)."""
+        keep = {}
+        if self.cards and self.cards[0].domain is kb.domain:  # the session keeps an unchanged domain
+            last, cards = self.cards
+            changed = {page_path(e) for k in (last, kb) for i in changed_entries(last, kb) if (e := k.entities.get(i))}
+            keep = {path: card for path, card in cards.items() if path not in changed}
+        self.cards = (kb, search_cards(kb, keep))
+        return self.cards[1]
 
     def mark(self, files: list[GeneratedFile]) -> None:
         """Set which files changed since the previous build."""

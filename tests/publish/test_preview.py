@@ -88,6 +88,7 @@ def test_a_save_rebuilds_only_the_pages_it_changes_and_the_whole_search_index(da
     hits = {d["location"]: d for d in docs if "#" not in d["location"]}  # kept and rebuilt alike: each a card
     assert 'class="kb-hit"' in hits["sectors/ports/"]["text"] and 'class="kb-hit"' in hits["vendors/crane-co/"]["text"]
     assert "renamed" in hits["sectors/ports/"]["details"] and "kb-hit" not in hits["vendors/crane-co/"]["details"]
+    assert "renamed" in hits["sectors/ports/"]["text"]  # the saved entry's card is made again, the others kept
 
 
 def test_a_kb_yaml_edit_that_fails_the_check_keeps_the_last_good_pages_whole(data, tmp_path, capfd):
