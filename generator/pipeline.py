@@ -13,11 +13,13 @@ of the same data (tests/test_incremental.py edits at random and compares).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
+from generator.body import BodyLink, body_links
 from generator.check.run import check
 from generator.errors import CheckFailed
 from generator.graph import KnowledgeBase
@@ -47,18 +49,20 @@ class Site:
 
 def load_and_check(data_dir: Path, today: dt.date | None = None,
                    hand_written: set[str] | None = None,
-                   read: Read | None = None) -> tuple[list[Record], list[Problem]]:
+                   read: Read | None = None, links_of: Callable[[str], Iterable[BodyLink]] = body_links,
+                   ) -> tuple[list[Record], list[Problem]]:
     """Load every file under `data_dir` and return the records and every problem found.
 
     `today` decides which entries are due for review (default: the real date);
     `hand_written` holds the site's hand-written pages, which no entry may replace; `read`
-    reads one file (the preview's reuses the records of unchanged ones)."""
+    reads one file (the preview's reuses the records of unchanged ones), `links_of` a body's
+    links (the preview's remembers those of unchanged bodies)."""
     with few_collections():
         records, problems = load_folder(data_dir, read)
     if data_dir.is_dir() and not (data_dir / KB_FILE).is_file():
         problems.append(Problem(display_path(data_dir / KB_FILE), 1, 1, "error",
                                 "missing file: the data folder needs a kb.yaml with title, question and description"))
-    problems += check(records, today, hand_written)
+    problems += check(records, today, hand_written, links_of)
     return records, sorted(set(problems))
 
 
@@ -164,7 +168,8 @@ class Session:
         return Build(site, [], _changed(previous, site))
 
     def _site(self, options: Options, hand_written: set[str] | None) -> Site:
-        records, problems = load_and_check(self.data_dir, hand_written=hand_written, read=self.reader)
+        records, problems = load_and_check(self.data_dir, hand_written=hand_written, read=self.reader,
+                                           links_of=self.reader.body_links)
         self.reader.forget_unseen()
         if any(p.severity == "error" for p in problems):
             raise CheckFailed(problems)
