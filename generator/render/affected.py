@@ -65,6 +65,7 @@ SHOWS: dict[str, tuple[str, ...]] = {
     BOARD: ("use-case",),
     "boards/watch.md": ("signal", "use-case"),
     "boards/matrix.md": ("sector", "use-case"),
+    ASSESS: ("decision", "use-case", "signal", "vendor"),  # the trees resolved by the signals' status
     "tags.md": (),
     "reference.md": (),
 }
@@ -72,7 +73,10 @@ SHOWS: dict[str, tuple[str, ...]] = {
 type's entries. Of an entry such a page shows its own fields and the names of the entries
 linked to it, so it can change only when an entry of those types changes or when an entry
 linked to one of them is renamed, added or removed. The pages not listed are decided below
-or rendered again on every change (the assessment page, which resolves every tree)."""
+or rendered again on every change (the Downloads page, which gives the downloads' sizes)."""
+NAMES: dict[str, tuple[str, ...]] = {ASSESS: ("sector",)}
+"""The types whose entries a page lists by name only (the assessment page's choice of sector):
+it changes when one of them is renamed, added or removed."""
 
 
 def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> Kept:
@@ -99,9 +103,13 @@ def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, touched: set[str]) -> se
     edited = _types(last, kb, changed)
     shown = edited | _types(last, kb, {n for k in (last, kb) for i in _renamed(last, kb, changed)
                                        for n in k.neighbours(i)})
-    kept = {path for path, types in SHOWS.items() if not shown.intersection(types)}
-    if last.entities.keys() != kb.entities.keys() or last.edition() != kb.edition():
-        kept.discard("index.md")  # it counts every type's entries and gives the edition
+    renamed = _types(last, kb, _renamed(last, kb, changed))
+    kept = {path for path, types in SHOWS.items()
+            if not shown.intersection(types) and not renamed.intersection(NAMES.get(path, ()))}
+    if last.entities.keys() != kb.entities.keys():
+        kept.discard("index.md")  # it counts every type's entries
+    if last.edition() != kb.edition():
+        kept -= {"index.md", ASSESS}  # they give the edition
     kept |= {index_path(k.folder) for k in TYPES if k.name not in shown}
     kept |= {csv_path(k.folder) for k in TYPES if k.name not in edited}  # a CSV holds its type's fields as written
     if _review(last) == _review(kb):
