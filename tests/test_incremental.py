@@ -161,3 +161,27 @@ def test_random_edits_of_a_larger_knowledge_base_build_as_a_clean_build_does(tmp
     data = tmp_path_factory.mktemp("kb") / "data"
     synthesize(data, 40, seed=3)
     _run(data, edits)
+
+
+def test_a_saved_summary_re_renders_only_the_pages_that_show_it(tmp_path):
+    """What the preview spares, pinned: a sector's new summary re-renders its own page, the
+    pages listing it with its summary, its type's index and CSV, and not the other types'
+    indexes, the boards that list no sector, the assessment page (sectors by name only), the
+    review page; a new name reaches the assessment page and the use cases' index."""
+    from generator.render.affected import kept_files
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    session = Session(data)
+    last = session.build(Options()).site
+    ports = data / "sectors" / "ports.yaml"
+    ports.write_text(ports.read_text("utf-8").replace("summary: ", "summary: Saved. ", 1), "utf-8")
+    records, _ = load_and_check(data)
+    kept = kept_files(last.kb, last.files, link(records), "").files
+    assert {"vendors/index.md", "use-cases/index.md", "boards/verdicts.md", "assess/index.md", "review.md",
+            "downloads/vendors.csv"} <= kept.keys()
+    assert not {"sectors/index.md", "boards/matrix.md", "downloads/sectors.csv"} & kept.keys()
+    ports.write_text(ports.read_text("utf-8").replace("name: Ports", "name: Harbours", 1), "utf-8")
+    records, _ = load_and_check(data)
+    kept = kept_files(last.kb, last.files, link(records), "").files
+    assert not {"assess/index.md", "use-cases/index.md", "review.md"} & kept.keys()
