@@ -3,10 +3,11 @@
 Stages, in one run per size: load, check, link (with related reading), render, the floor
 (PyYAML's C loader plus a plain Jinja render of the same files), `mkdocs build` through the
 plugin (what a user runs), the offline edition derived from its pages, the preview's rebuild
-after one saved entry (`make serve`), the PDF alone in a fresh process (its time, pages and
+after one saved entry (`make serve`) with the plugin's share of it and MkDocs's floor under it
+(a dirty rebuild handed nothing new), the PDF alone in a fresh process (its time, pages and
 peak memory), and the whole `kb build` as a user runs it (site and PDF side by side, then
 the offline edition). Prints a table and the ratios, and writes everything to build/bench.json so
-runs can be compared.
+runs can be compared. `BENCH_ONLY=preview` measures the preview and its floor alone.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ from generator.tools.synth import synthesize  # noqa: E402
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
 SAVES = int(os.environ.get("BENCH_SAVES", "5"))
 PDF_MAX = int(os.environ.get("BENCH_PDF_MAX", "5000"))
+ONLY = os.environ.get("BENCH_ONLY", "")
+"""`preview`: only the preview and MkDocs's floor under it, at each size (minutes, not the
+whole run's tens of minutes at 5,000 entries)."""
 TARGETS = {"preview_s": 1.0, "preview_s_5000": 2.0,
            "scaling": 5.5, "generator_share": 0.10, "floor_ratio": 2.0, "build_ratio": 2.0, "pdf_ratio": 0.5,
            "pdf_scaling": 5.5, "pdf_peak_gib": 4.0, "preview_ratio": 0.2, "preview_ratio_5000": 0.2}
@@ -59,6 +63,10 @@ NOTES = {
     "preview_s_5000": "the same at ~5,000 entries",
     "preview_ratio": "make serve: one saved entry to rebuilt pages and search index / mkdocs build, ~1,000",
     "preview_ratio_5000": "the same at ~5,000 entries",
+    "mkdocs_floor": "MkDocs's own dirty rebuild when the plugin hands it nothing new, ~1,000 (median)",
+    "mkdocs_floor_5000": "the same at ~5,000 entries",
+    "preview_over_floor": "one save's preview / MkDocs's floor, ~1,000 entries",
+    "preview_over_floor_5000": "the same at ~5,000 entries",
     "pdf_peak_gib": "peak memory of the PDF process at ~5,000 entries, GiB",
 }
 PLAIN = jinja2.Environment(autoescape=False).from_string(
@@ -129,31 +137,67 @@ def _pdf_alone(folder: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def preview_save(folder: Path) -> float:
-    """`make serve` after one saved entry (mkdocs serve --dirty --no-strict): the time from the
-    save to the rebuilt pages and search index, after the first build serve starts with; the
-    median of SAVES saves."""
+def preview_save(folder: Path) -> dict[str, float]:
+    """`make serve` after one saved entry (mkdocs serve --dirty --no-strict), after the first
+    build serve starts with: `preview_save`, the time from the save to the rebuilt pages and
+    search index (the median of SAVES saves); `preview_generator`, the kb plugin's share of it
+    (load, check, link, render, the virtual files); and `mkdocs_floor`, what MkDocs itself
+    takes for a dirty rebuild in which the plugin hands it nothing new (the median of SAVES
+    rebuilds with no file changed, less the plugin's share): the theme's environment, 404 and
+    sitemap, a Page for every file, the nav, the search index written whole. No preview can
+    answer a save faster than that floor on this engine. On a shared machine the wall times
+    move with its load, so the process's CPU time of a save (`preview_save_cpu`) and of the
+    floor (`mkdocs_floor_cpu`) are given too."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = shutil.copytree(folder, Path(scratch) / "data")  # the save must not touch the data measured
         return _preview_save(copy, Path(scratch) / "site")
 
 
-def _preview_save(folder: Path, out: Path) -> float:
+def _preview_save(folder: Path, out: Path) -> dict[str, float]:
     os.environ["KB_DATA"] = str(folder)
     try:
         config, _ = site_config(ROOT / "mkdocs.yml", out)
         config.strict = False
         config.plugins.on_startup(command="serve", dirty=True)
+        plugin_seconds = _time_plugin_files(config)
         build(config, dirty=True)
         entries = sorted((folder / "sectors").glob("*.yaml"))
-        seconds = []
+        saves, cpu, generator, idle, idle_cpu = [], [], [], [], []
         for n in range(SAVES):  # a different entry each time, as a contributor moves on
             entry = entries[n % len(entries)]
             entry.write_text(entry.read_text("utf-8").replace("summary: ", f"summary: Saved {n}. ", 1), "utf-8")
-            seconds.append(timed(lambda: build(config, dirty=True))[1])
+            plugin_seconds["wall"].clear(), plugin_seconds["cpu"].clear()
+            started = time.process_time()
+            saves.append(timed(lambda: build(config, dirty=True))[1])
+            cpu.append(time.process_time() - started)
+            generator.append(sum(plugin_seconds["wall"]))
+        for _ in range(SAVES):  # nothing saved: what MkDocs does on every rebuild whatever changed
+            plugin_seconds["wall"].clear(), plugin_seconds["cpu"].clear()
+            started = time.process_time()
+            idle.append(timed(lambda: build(config, dirty=True))[1] - sum(plugin_seconds["wall"]))
+            idle_cpu.append(time.process_time() - started - sum(plugin_seconds["cpu"]))
     finally:
         del os.environ["KB_DATA"]
-    return statistics.median(seconds)
+    return {"preview_save": statistics.median(saves), "preview_generator": statistics.median(generator),
+            "mkdocs_floor": statistics.median(idle), "preview_save_cpu": statistics.median(cpu),
+            "mkdocs_floor_cpu": statistics.median(idle_cpu)}
+
+
+def _time_plugin_files(config) -> dict[str, list[float]]:
+    """Time the kb plugin's `on_files` (where the generator runs) in every build from now on:
+    its wall time and its CPU time."""
+    seconds: dict[str, list[float]] = {"wall": [], "cpu": []}
+    events = config.plugins.events["files"]
+    for i, method in enumerate(events):
+        if getattr(method, "__self__", None) is config.plugins.get("kb"):
+            def timed_files(files, *, config, method=method):
+                started = time.process_time()
+                result, took = timed(lambda: method(files, config=config))
+                seconds["wall"].append(took)
+                seconds["cpu"].append(time.process_time() - started)
+                return result
+            events[i] = timed_files
+    return seconds
 
 
 def measure(folder: Path, label: str, pdf: bool) -> dict:
@@ -177,7 +221,7 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
         site_url, row["mkdocs_build"] = timed(lambda: run_mkdocs(ROOT / "mkdocs.yml", knowledge_base(folder), site))
         # The offline edition as kb build makes it: derived from those pages, checked, zipped.
         _, row["offline_build"] = timed(lambda: offline_zip_of(site, Path(out) / "offline", site_url, file_stem(kb)))
-    row["preview_save"] = preview_save(folder)
+    row.update(preview_save(folder))
     if pdf:
         row.update(_pdf_alone(folder))
         row["pdf_pages_per_s"] = row["pdf_pages"] / row["pdf"]
@@ -188,7 +232,32 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
     return row
 
 
+def main_preview() -> int:
+    """`BENCH_ONLY=preview`: the preview and the floor under it at each size, nothing else."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
+        for n in SIZES:
+            folder = Path(scratch) / f"n{n}"
+            synthesize(folder, n, seed=1)
+            print(f"measuring the preview at {n} entities...", file=sys.stderr, flush=True)
+            rows.append({"label": f"synthetic {n}", "entities": n, **preview_save(folder)})
+    for row in rows:
+        row["mkdocs_share"] = row["preview_save"] - row["preview_generator"]
+    columns = ["label", "preview_save", "preview_generator", "mkdocs_share", "mkdocs_floor", "preview_save_cpu",
+               "mkdocs_floor_cpu"]
+    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in columns) + " |")
+    out = Path(os.environ.get("BENCH_OUT") or ROOT / "build" / "bench-preview.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"load": os.getloadavg(), "rows": rows}, indent=1) + "\n")
+    print(f"\nwrote {out}")
+    return 0
+
+
 def main() -> int:
+    if ONLY == "preview":
+        return main_preview()
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
         for n in SIZES:
@@ -219,10 +288,14 @@ def main() -> int:
         ratios["pdf_ratio"] = mid["pdf"] / mid["mkdocs_build"]
     ratios["preview_s"] = mid["preview_save"]
     ratios["preview_ratio"] = mid["preview_save"] / mid["mkdocs_build"]
+    ratios["mkdocs_floor"] = mid["mkdocs_floor"]
+    ratios["preview_over_floor"] = mid["preview_save"] / mid["mkdocs_floor"]
     big = by_size[near(5000)]
     if big is not mid:
         ratios["preview_s_5000"] = big["preview_save"]
         ratios["preview_ratio_5000"] = big["preview_save"] / big["mkdocs_build"]
+        ratios["mkdocs_floor_5000"] = big["mkdocs_floor"]
+        ratios["preview_over_floor_5000"] = big["preview_save"] / big["mkdocs_floor"]
     if "pdf" in big and big is not mid:
         ratios["pdf_scaling"] = big["pdf"] / mid["pdf"]
         ratios["pdf_peak_gib"] = big["pdf_peak_mib"] / 1024
@@ -238,7 +311,8 @@ def main() -> int:
 
 def report(rows: list[dict], ratios: dict) -> None:
     columns = ["label", "entities", "pages", "load", "check", "link", "render", "generator", "floor", "floor_raw",
-               "mkdocs_build", "offline_build", "preview_save", "pdf", "pdf_pages", "kb_build", "pdf_peak_mib"]
+               "mkdocs_build", "offline_build", "preview_save", "preview_generator", "mkdocs_floor",
+               "pdf", "pdf_pages", "kb_build", "pdf_peak_mib"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
     for row in rows:

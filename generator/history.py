@@ -240,3 +240,22 @@ def _renamed_to(c: Change, renamed: dict[str, str]) -> Change:
         target = renamed[target]
     return c if target == c.entry else replace(c, entry=target)
 
+
+def data_dates(data_dir: Path) -> dict[Path, int]:
+    """Each data file's last commit (seconds since the epoch), from one `git log` over the
+    folder; none outside git. Not the files' mtimes: a clone or copy sets those to its own
+    time, so the same data would give different pages."""
+    try:
+        result = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(data_dir), "log", "--relative",
+                                 "--format=%x00%ct", "--name-only", "--", "."],
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    dates: dict[Path, int] = {}
+    stamp = 0
+    for line in result.stdout.splitlines():
+        if line.startswith("\0"):
+            stamp = int(line[1:])
+        elif line:  # newest commit first: the first time a file is named is its last change
+            dates.setdefault((data_dir / line).resolve(), stamp)
+    return dates

@@ -113,10 +113,11 @@ def load_folder(root: Path, read: Read | None = None) -> tuple[list[Record], lis
     if not root.is_dir():
         problems.append(Problem(shown_root, 1, 1, "error", "data folder not found"))
         return records, problems
+    resolved = root.resolve()
     for path in data_files(root):
         rel = path.relative_to(root)
         shown = f"{shown_root}/{rel.as_posix()}" if shown_root != "." else rel.as_posix()
-        if not _inside(path, root, shown, problems):
+        if not _inside(path, resolved, shown, problems):
             continue
         kind = _file_type(rel, shown, problems)
         if kind is None:
@@ -127,12 +128,12 @@ def load_folder(root: Path, read: Read | None = None) -> tuple[list[Record], lis
 
 def _inside(path: Path, root: Path, shown: str, problems: list[Problem]) -> bool:
     """Refuse a symbolic link (a pull request could point one at any file on the machine
-    that builds it), and anything else that resolves outside the data folder."""
+    that builds it), and anything else that resolves outside the data folder (`root`, resolved)."""
     if path.is_symlink():
         problems.append(Problem(shown, 1, 1, "error", "is a symbolic link; data files must be "
                                 "regular files inside the data folder (copy the file here instead)"))
         return False
-    if not path.resolve().is_relative_to(root.resolve()):
+    if not path.resolve().is_relative_to(root):
         problems.append(Problem(shown, 1, 1, "error", "resolves outside the data folder; move it inside"))
         return False
     return True

@@ -13,14 +13,13 @@ of the same data (tests/test_incremental.py edits at random and compares).
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from generator.body import BodyLink, body_links
 from generator.check.run import check
 from generator.errors import CheckFailed
 from generator.graph import KnowledgeBase
@@ -29,10 +28,10 @@ from generator.history import read_history
 from generator.load import KB_FILE, Read, Record, display_path, load_folder
 from generator.memory import few_collections
 from generator.problems import Problem
-from generator.render.affected import kept_pages
+from generator.render.affected import kept_files
 from generator.render.data import change_feeds, data_downloads
 from generator.render.pages import render_pages, render_redirects
-from generator.render.site import SiteFile, assemble, mount_prefix
+from generator.render.site import Kept, Options, SiteFile, assemble, mount_prefix
 from generator.reread import Reader
 
 
@@ -50,39 +49,21 @@ class Site:
 
 def load_and_check(data_dir: Path, today: dt.date | None = None,
                    hand_written: set[str] | None = None,
-                   read: Read | None = None) -> tuple[list[Record], list[Problem]]:
+                   read: Read | None = None, links_of: Callable[[str], Iterable[BodyLink]] = body_links,
+                   ) -> tuple[list[Record], list[Problem]]:
     """Load every file under `data_dir` and return the records and every problem found.
 
     `today` decides which entries are due for review (default: the real date);
     `hand_written` holds the site's hand-written pages, which no entry may replace; `read`
-    reads one file (the preview's reuses the records of unchanged ones)."""
+    reads one file (the preview's reuses the records of unchanged ones), `links_of` a body's
+    links (the preview's remembers those of unchanged bodies)."""
     with few_collections():
         records, problems = load_folder(data_dir, read)
     if data_dir.is_dir() and not (data_dir / KB_FILE).is_file():
         problems.append(Problem(display_path(data_dir / KB_FILE), 1, 1, "error",
                                 "missing file: the data folder needs a kb.yaml with title, question and description"))
-    problems += check(records, today, hand_written)
+    problems += check(records, today, hand_written, links_of)
     return records, sorted(set(problems))
-
-
-def data_dates(data_dir: Path) -> dict[Path, int]:
-    """Each data file's last commit (seconds since the epoch), from one `git log` over the
-    folder; none outside git. Not the files' mtimes: a clone or copy sets those to its own
-    time, so the same data would give different pages."""
-    try:
-        result = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(data_dir), "log", "--relative",
-                                 "--format=%x00%ct", "--name-only", "--", "."],
-                                capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    dates: dict[Path, int] = {}
-    stamp = 0
-    for line in result.stdout.splitlines():
-        if line.startswith("\0"):
-            stamp = int(line[1:])
-        elif line:  # newest commit first: the first time a file is named is its last change
-            dates.setdefault((data_dir / line).resolve(), stamp)
-    return dates
 
 
 def knowledge_base(data_dir: Path, hand_written: set[str] | None = None, history: bool = False) -> KnowledgeBase:
@@ -121,7 +102,7 @@ _AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), site_url: str = "",
                 use_directory_urls: bool = True, taken: dict[str, str] | None = None, prefix: str = "",
-                tags: bool = True, source_links: bool = False, keep: Mapping[str, SiteFile] | None = None) -> Site:
+                tags: bool = True, source_links: bool = False, keep: Kept | None = None) -> Site:
     """Every generated file in one map: pages, redirects, data downloads and the feed.
 
     `downloads` names the files the build adds beside them (`pdf`, `zip`), so the Downloads
@@ -129,11 +110,12 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
     `prefix` (`kb/`) is the folder every file is mounted under: the files link to each other
     relatively, so they are rendered as for the root and moved. `tags`: whether the site has
     Material's tags plugin, which fills the Tags page. `source_links`: body links name the
-    pages' Markdown files, for an engine that rewrites every link (Zensical). `keep`: entry
-    pages rendered before from the same data, by id and unmounted, reused as they are (the preview)."""
+    pages' Markdown files, for an engine that rewrites every link (Zensical). `keep`: files
+    rendered before from the same data, unmounted, reused as they are (the preview)."""
     address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
-        data = [*data_downloads(kb), *change_feeds(kb, site_url, use_directory_urls, prefix)]
+        data = [*data_downloads(kb, keep.files if keep else None),
+                *change_feeds(kb, site_url, use_directory_urls, prefix)]
         sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
         files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, source_links, keep),
                  *render_redirects(kb, use_directory_urls), *data]
@@ -144,24 +126,6 @@ def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_di
              history: bool = False) -> Site:
     """Load, check, link and render; raise CheckFailed (with every problem) on any error."""
     return render_site(knowledge_base(data_dir, history=history), downloads, use_directory_urls=use_directory_urls)
-
-
-@dataclass(frozen=True)
-class Options:
-    """How the site is rendered (`pipeline.render_site`'s arguments after the knowledge base)."""
-
-    downloads: tuple[str, ...] = ("pdf", "zip")
-    site_url: str = ""
-    use_directory_urls: bool = True
-    taken: tuple[tuple[str, str], ...] = ()
-    """Hand-written pages no generated file may replace: (path, its file)."""
-    prefix: str = ""
-    tags: bool = True
-
-    def arguments(self) -> dict[str, Any]:
-        """As `render_site`'s keyword arguments."""
-        return {"downloads": self.downloads, "site_url": self.site_url, "use_directory_urls": self.use_directory_urls,
-                "taken": dict(self.taken), "prefix": self.prefix, "tags": self.tags}
 
 
 @dataclass(frozen=True)
@@ -204,7 +168,8 @@ class Session:
         return Build(site, [], _changed(previous, site))
 
     def _site(self, options: Options, hand_written: set[str] | None) -> Site:
-        records, problems = load_and_check(self.data_dir, hand_written=hand_written, read=self.reader)
+        records, problems = load_and_check(self.data_dir, hand_written=hand_written, read=self.reader,
+                                           links_of=self.reader.body_links)
         self.reader.forget_unseen()
         if any(p.severity == "error" for p in problems):
             raise CheckFailed(problems)
@@ -215,7 +180,7 @@ class Session:
             return render_site(kb, **options.arguments())
         if kb.domain == last.kb.domain:
             kb.domain = last.kb.domain  # its readings of the schemas (`per_domain`) carry over
-        return render_site(kb, **options.arguments(), keep=kept_pages(last.kb, last.files, kb, options.prefix))
+        return render_site(kb, **options.arguments(), keep=kept_files(last.kb, last.files, kb, options.prefix))
 
 
 def _changed(previous: Site | None, site: Site) -> frozenset[str]:

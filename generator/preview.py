@@ -2,8 +2,10 @@
 from one rebuild to the next, so a save rebuilds only the pages it changed.
 
 MkDocs keeps plugin instances between rebuilds; the kb plugin keeps one Preview, and in it
-the generator's `incremental.Session`: a save re-reads only the changed files and re-renders
-only the pages it can alter. A generated file is handed to MkDocs as modified when it differs
+the generator's `pipeline.Session`: a save re-reads only the changed files and re-renders
+only the pages it can alter. It keeps what the plugin works out about the files too: each
+source's resolved path and edit link, and the data's commit dates until the next commit.
+A generated file is handed to MkDocs as modified when it differs
 from the previous build's (a saved entry, its neighbours, the indexes and boards that list
 it); Material's search index then drops the old entries of exactly those pages before it adds
 their new ones. A data error keeps the last good pages, with the problems on every page.
@@ -12,32 +14,35 @@ their new ones. A data error keeps the last good pages, with the problems on eve
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.structure.files import File
-
+from generator.graph import KnowledgeBase
+from generator.history import data_dates
+from generator.mkdocs_files import GeneratedFile, Paths
 from generator.problems import report
+from generator.registry import page_path
+from generator.render.affected import changed_entries
+from generator.render.search import Card, search_cards
 
 if TYPE_CHECKING:  # the plugin hands the session in: the preview imports no pipeline
     from generator.pipeline import Options, Session, Site
-
-
-class GeneratedFile(File):
-    """A generated file that says whether it changed since the previous build."""
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        return self.changed
 
 
 @dataclass
 class Preview:
     session: Session | None = None
     """The generator's side: files read, the last good site."""
+    paths: Paths | None = None
+    """Each source's resolved path and edit link."""
+    dates: tuple[str, dict[Path, int]] | None = None
+    """The data's commit dates, and the commit they were read at."""
+    cards: tuple[KnowledgeBase, dict[str, Card]] | None = None
+    """The last search cards, and the knowledge base they were made of."""
     changed: frozenset[str] = frozenset()
     """Generated files (src_uri) that differ from the previous build's."""
     problems: list[str] = field(default_factory=list)
@@ -46,10 +51,13 @@ class Preview:
     kept: list[dict] | None = None
     """Search entries of the pages this build does not rebuild."""
 
-    def build(self, options: Options, hand_written: set[str]) -> tuple[Site, list[str]]:
+    def build(self, data_dir: Path, start: Callable[[Path], Session], options: Options,
+              hand_written: set[str]) -> tuple[Site, list[str]]:
         """The site to show and the problems to show on every page (and in the terminal);
-        CheckFailed only while there is no good site yet."""
-        assert self.session is not None, "the plugin starts the session"
+        CheckFailed only while there is no good site yet. `start`: a new session of a data
+        folder (`pipeline.Session`, which the plugin hands in)."""
+        if self.session is None or self.session.data_dir != data_dir:
+            self.session = start(data_dir)
         built = self.session.build(options, hand_written)
         if built.problems:  # not MkDocs' log: strict mode would count it
             print(f"The knowledge base has errors; fix them and build again:\n{report(built.problems)}",
@@ -58,6 +66,31 @@ class Preview:
         self.changed = built.changed if problems == self.problems else frozenset(built.site.files)
         self.problems = problems  # a change in the problems shown changes every page
         return built.site, problems
+
+    def paths_of(self, root: Path, docs_dir: str) -> Paths:
+        """The paths worked out so far, for a site at `root` with this docs_dir."""
+        if self.paths is None or (self.paths.root, self.paths.docs_dir) != (root, docs_dir):
+            self.paths = Paths(root, docs_dir)
+        return self.paths
+
+    def data_dates(self, data_dir: Path) -> dict[Path, int]:
+        """`history.data_dates`, read again only after a commit (or outside git, where it is empty)."""
+        head = _head(data_dir)
+        key = f"{data_dir.resolve()}\n{head}"
+        if self.dates is None or not head or self.dates[0] != key:
+            self.dates = (key, data_dates(data_dir))
+        return self.dates[1]
+
+    def search_cards(self, kb: KnowledgeBase) -> dict[str, Card]:
+        """Each entry's search card, by path: made again only for the entries that changed
+        (a card shows its entry's own fields, in the words of the same kb.yaml)."""
+        keep = {}
+        if self.cards and self.cards[0].domain is kb.domain:  # the session keeps an unchanged domain
+            last, cards = self.cards
+            changed = {page_path(e) for k in (last, kb) for i in changed_entries(last, kb) if (e := k.entities.get(i))}
+            keep = {path: card for path, card in cards.items() if path not in changed}
+        self.cards = (kb, search_cards(kb, keep))
+        return self.cards[1]
 
     def mark(self, files: list[GeneratedFile]) -> None:
         """Set which files changed since the previous build."""
@@ -89,3 +122,14 @@ class Preview:
             current = getattr(plugin, "search_index_prev", None)
             if current is not None:
                 current.entries = self.kept + current.entries
+
+
+def _head(data_dir: Path) -> str:
+    """The commit the data folder's repository is at (with its folder: another repository is
+    another history), or "" outside git."""
+    try:
+        result = subprocess.run(["git", "-C", str(data_dir), "rev-parse", "HEAD", "--show-toplevel"],
+                                capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout if result.returncode == 0 else ""

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 LAYERS = ("spine", "check", "graph", "render", "publish", "tools", "orchestrator", "entry")
-ENTRY = {"generator.cli", "generator.plugin", "generator.preview"}
+ENTRY = {"generator.cli", "generator.plugin", "generator.preview", "generator.mkdocs_files"}
 """`preview` is the plugin's own state between rebuilds: part of the adapter."""
 MAX_FLOORS = 10
 

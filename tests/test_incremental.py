@@ -1,5 +1,6 @@
 """The preview's incremental build equals a clean build of the same data, after every edit
-of a random sequence: change a field, add, delete or rename an entry (`former_ids`), break
+of a random sequence: change a field or a choice (a verdict, a status: what the boards, the
+home page and the indexes group by), add, delete or rename an entry (`former_ids`), break
 and fix a file, edit kb.yaml. Same pages, same files, same problems; while the data has
 errors, the last good site with every problem."""
 
@@ -21,6 +22,7 @@ from generator.tools.synth import synthesize
 WORDS = st.sampled_from(["Alpha", "Beta", "Gamma", "Delta"])
 EDITS = st.one_of(
     st.tuples(st.just("field"), st.integers(0, 999), st.sampled_from(["name", "summary", "reviewed", "tags"]), WORDS),
+    st.tuples(st.just("choice"), st.integers(0, 999)),
     st.tuples(st.just("add"), st.integers(0, 999)),
     st.tuples(st.just("delete"), st.integers(0, 999)),
     st.tuples(st.just("rename"), st.integers(0, 999)),
@@ -42,6 +44,20 @@ def _field(text: str, name: str, word: str) -> str:
     if name == "tags":
         return re.sub(r"^tags: \[", f"tags: [{word.lower()}, ", text, count=1, flags=re.M)
     return re.sub(rf"^{name}: (.*)$", rf"{name}: {word} \1", text, count=1, flags=re.M)
+
+
+CHOICES = {"verdict": ["safe", "conditional", "risky"], "status": ["watching", "emerging"]}
+"""Values of the choices both test knowledge bases' kb.yaml and schemas allow."""
+
+
+def _choice(text: str) -> str:
+    """The next value of the entry's verdict or status; the file as it was if it has neither."""
+    for name, values in CHOICES.items():
+        found = re.search(rf"^{name}: (\S+)$", text, flags=re.M)
+        if found and found[1] in values:
+            following = values[(values.index(found[1]) + 1) % len(values)]
+            return text[:found.start()] + f"{name}: {following}" + text[found.end():]
+    return text
 
 
 def _rename(data: Path, path: Path, count: int) -> None:
@@ -84,6 +100,8 @@ def apply(data: Path, edit: tuple, broken: dict[Path, str], count: int) -> None:
     text = path.read_text("utf-8")
     if kind == "field":
         path.write_text(_field(text, edit[2], edit[3]), "utf-8")
+    elif kind == "choice":
+        path.write_text(_choice(text), "utf-8")
     elif kind == "add":
         text = re.sub(r"^former_ids: .*\n", "", re.sub(r"^name: (.*)$", r"name: \1 copy", text, count=1, flags=re.M),
                       flags=re.M)
@@ -143,3 +161,27 @@ def test_random_edits_of_a_larger_knowledge_base_build_as_a_clean_build_does(tmp
     data = tmp_path_factory.mktemp("kb") / "data"
     synthesize(data, 40, seed=3)
     _run(data, edits)
+
+
+def test_a_saved_summary_re_renders_only_the_pages_that_show_it(tmp_path):
+    """What the preview spares, pinned: a sector's new summary re-renders its own page, the
+    pages listing it with its summary, its type's index and CSV, and not the other types'
+    indexes, the boards that list no sector, the assessment page (sectors by name only), the
+    review page; a new name reaches the assessment page and the use cases' index."""
+    from generator.render.affected import kept_files
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    session = Session(data)
+    last = session.build(Options()).site
+    ports = data / "sectors" / "ports.yaml"
+    ports.write_text(ports.read_text("utf-8").replace("summary: ", "summary: Saved. ", 1), "utf-8")
+    records, _ = load_and_check(data)
+    kept = kept_files(last.kb, last.files, link(records), "").files
+    assert {"vendors/index.md", "use-cases/index.md", "boards/verdicts.md", "assess/index.md", "review.md",
+            "downloads/vendors.csv"} <= kept.keys()
+    assert not {"sectors/index.md", "boards/matrix.md", "downloads/sectors.csv"} & kept.keys()
+    ports.write_text(ports.read_text("utf-8").replace("name: Ports", "name: Harbours", 1), "utf-8")
+    records, _ = load_and_check(data)
+    kept = kept_files(last.kb, last.files, link(records), "").files
+    assert not {"assess/index.md", "use-cases/index.md", "review.md"} & kept.keys()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from generator.body import BodyLink, body_links
 from generator.check.schema import field_name, references
@@ -51,14 +52,16 @@ def _label(allowed: tuple[str, ...]) -> str:
 _LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 
-def check_bodies(records: list[Record], ids: set[str], renamed: dict[str, tuple[str, Record, int]]) -> list[Problem]:
-    """Every `[[id]]`, link and image in a `body` resolves on the built site (or is refused here)."""
+def check_bodies(records: list[Record], ids: set[str], renamed: dict[str, tuple[str, Record, int]],
+                 links_of: Callable[[str], Iterable[BodyLink]] = body_links) -> list[Problem]:
+    """Every `[[id]]`, link and image in a `body` resolves on the built site (or is refused here).
+    `links_of`: a body's links (`body.body_links`; the preview's remembers unchanged bodies')."""
     problems = []
     for record in records:
         body = record.data.get("body")
         if not isinstance(body, str):
             continue
-        for link in body_links(body):
+        for link in links_of(body):
             message = _body_link_problem(link, ids, renamed)
             if message:
                 line, col = _locate(record, link)

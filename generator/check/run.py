@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 
+from generator.body import BodyLink, body_links
 from generator.check.domain import check_domain
 from generator.check.ids import check_ids, check_paths, check_renames, former_ids
 from generator.check.references import check_bodies, check_references
@@ -15,8 +17,10 @@ from generator.load import Record
 from generator.problems import Problem
 
 
-def check(records: list[Record], today: dt.date | None = None, hand_written: set[str] | None = None) -> list[Problem]:
-    """Return every problem: schema, ids, references, trees, rules. Never raises on bad data."""
+def check(records: list[Record], today: dt.date | None = None, hand_written: set[str] | None = None,
+          links_of: Callable[[str], Iterable[BodyLink]] = body_links) -> list[Problem]:
+    """Return every problem: schema, ids, references, trees, rules. Never raises on bad data.
+    `links_of`: a body's links (the preview's remembers those of unchanged bodies)."""
     problems: list[Problem] = []
     parsed = [r for r in records if r.ok]  # files that failed to load are already reported
     kb = next((r for r in parsed if r.type == "kb"), None)
@@ -32,7 +36,7 @@ def check(records: list[Record], today: dt.date | None = None, hand_written: set
     renamed = former_ids(parsed)
     problems += check_renames(renamed, {r.id: r for r in entities})
     problems += check_references(parsed, {r.id: r.type for r in entities}, domain, renamed)
-    problems += check_bodies(parsed, {r.id for r in entities}, renamed)
+    problems += check_bodies(parsed, {r.id for r in entities}, renamed, links_of)
     problems += check_rules(records, domain, today or dt.date.today(), _review_days(parsed, domain),
                             {old: new for old, (new, _, _) in renamed.items()})
     return problems

@@ -1,5 +1,5 @@
-"""Which entry pages a change to the data can alter: the preview re-renders those and keeps
-the rest as they were.
+"""Which pages and downloads a change to the data can alter: the preview re-renders those and
+keeps the rest as they were.
 
 Conservative by design (the preview's random-edits test holds it to a clean build): an entry
 page shows the entry, the entries it links or is linked from (names, verdicts, statuses), the
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.domain import BOARD
 from generator.graph import KnowledgeBase
-from generator.registry import page_path
-from generator.render.site import SiteFile
+from generator.registry import TYPES, page_path
+from generator.render.site import ASSESS, GLOSSARY, Kept, SiteFile, csv_path, index_path
 
 
 def changed_entries(old: KnowledgeBase, new: KnowledgeBase) -> set[str]:
@@ -41,10 +42,13 @@ def affected_pages(old: KnowledgeBase, new: KnowledgeBase) -> set[str] | None:
 
 
 def _near(kb: KnowledgeBase, changed: set[str]) -> set[str]:
-    """The changed entries' neighbours, and the neighbours of those that are use cases: a
-    vendor's, sector's or policy's exposure reads the use cases naming it and their trees."""
+    """The changed entries' neighbours, and the neighbours of the use cases among them or
+    among a changed tree's neighbours: a vendor's, sector's or policy's exposure reads the
+    use cases naming it (their names and verdicts) and the trees that lead to them, and
+    nothing of the use cases' other neighbours."""
     ring = {n for i in changed for n in kb.neighbours(i)}
-    cases = {i for i in ring | changed if i in kb.entities and kb.entities[i].type == "use-case"}
+    trees = {n for i in changed if i in kb.entities and kb.entities[i].type == "decision" for n in kb.neighbours(i)}
+    cases = {i for i in trees | changed if i in kb.entities and kb.entities[i].type == "use-case"}
     return ring | {n for i in cases for n in kb.neighbours(i)}
 
 
@@ -56,14 +60,78 @@ def _named_in_bodies(kb: KnowledgeBase, changed: set[str]) -> set[str]:
             if isinstance(body := getattr(e, "body", None), str) and any(m in body for m in marks)}
 
 
-def kept_pages(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> dict[str, SiteFile]:
-    """The entry pages among `files` (rendered from `last`, under `prefix`) that the change to
-    `kb` cannot alter, by id and unmounted, as `render_pages` takes them."""
+SHOWS: dict[str, tuple[str, ...]] = {
+    "index.md": ("use-case", "decision", "signal", "reading"),  # and how many entries of each type
+    BOARD: ("use-case",),
+    "boards/watch.md": ("signal", "use-case"),
+    "boards/matrix.md": ("sector", "use-case"),
+    ASSESS: ("decision", "use-case", "signal", "vendor"),  # the trees resolved by the signals' status
+    "tags.md": (),
+    "reference.md": (),
+}
+"""The types of the entries each page beyond the entry pages lists; a type's index lists that
+type's entries. Of an entry such a page shows its own fields and the names of the entries
+linked to it, so it can change only when an entry of those types changes or when an entry
+linked to one of them is renamed, added or removed. The pages not listed are decided below
+or rendered again on every change (the Downloads page, which gives the downloads' sizes)."""
+NAMES: dict[str, tuple[str, ...]] = {ASSESS: ("sector",)}
+"""The types whose entries a page lists by name only (the assessment page's choice of sector):
+it changes when one of them is renamed, added or removed."""
+
+
+def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> Kept:
+    """The files among `files` (rendered from `last`, under `prefix`) that the change to `kb`
+    cannot alter, unmounted, as `render_site` takes them: entry pages by id, the others by path."""
     affected = affected_pages(last, kb)
     if affected is None:
-        return {}
-    kept = {}
+        return Kept()
+    entries = {}
     for id_, entity in kb.entities.items():
         if id_ not in affected and (page := files.get(prefix + (path := page_path(entity)))):
-            kept[id_] = replace(page, path=path)
+            entries[id_] = replace(page, path=path)
+    paths = _kept_paths(last, kb, affected | changed_entries(last, kb))
+    return Kept(entries, {path: replace(files[prefix + path], path=path) for path in paths if prefix + path in files})
+
+
+def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, touched: set[str]) -> set[str]:
+    """The paths of the pages that are not one entry's, and of the downloads, that the change
+    cannot alter (`touched`: every entry whose page may change, and those added or removed)."""
+    if not touched:
+        return {*SHOWS, *(index_path(k.folder) for k in TYPES), *(csv_path(k.folder) for k in TYPES),
+                "review.md", "changes.md", GLOSSARY, "downloads/index.md", ASSESS}
+    changed = changed_entries(last, kb)
+    edited = _types(last, kb, changed)
+    shown = edited | _types(last, kb, {n for k in (last, kb) for i in _renamed(last, kb, changed)
+                                       for n in k.neighbours(i)})
+    renamed = _types(last, kb, _renamed(last, kb, changed))
+    kept = {path for path, types in SHOWS.items()
+            if not shown.intersection(types) and not renamed.intersection(NAMES.get(path, ()))}
+    if last.entities.keys() != kb.entities.keys():
+        kept.discard("index.md")  # it counts every type's entries
+    if last.edition() != kb.edition():
+        kept -= {"index.md", ASSESS}  # they give the edition
+    kept |= {index_path(k.folder) for k in TYPES if k.name not in shown}
+    kept |= {csv_path(k.folder) for k in TYPES if k.name not in edited}  # a CSV holds its type's fields as written
+    if _review(last) == _review(kb):
+        kept.add("review.md")
+    if last.history == kb.history and not kb.history.changes:
+        kept.add("changes.md")
+    if not touched.intersection(i for t in kb.info.glossary for i in t.see):
+        kept.add(GLOSSARY)
     return kept
+
+
+def _types(last: KnowledgeBase, kb: KnowledgeBase, ids: set[str]) -> set[str]:
+    return {e.type for k in (last, kb) for i in ids if (e := k.entities.get(i))}
+
+
+def _renamed(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str]) -> set[str]:
+    """The changed entries whose name others show differs: renamed, added or removed."""
+    def name(k: KnowledgeBase, i: str) -> str | None:
+        return e.name if (e := k.entities.get(i)) else None
+    return {i for i in changed if name(last, i) != name(kb, i)}
+
+
+def _review(kb: KnowledgeBase) -> set[tuple]:
+    """What the review page shows of each entry."""
+    return {(e.id, e.type, e.name, e.reviewed) for e in kb.entities.values()}

@@ -13,9 +13,10 @@ from generator.graph import KnowledgeBase
 from generator.graph.walk import Step, resolve, signal_of, vendor_signals
 from generator.model import Decision, Node, Outcome, Signal
 from generator.render.data import file_stem
+from generator.render.site import ASSESS
 from generator.render.tables import key_question_map, places
 
-PATH = "assess/index.md"
+PATH = ASSESS
 """Where the page lives: `assess/` on the site."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from generator.check.fields import choice, field_or_none, label
 from generator.graph import KnowledgeBase
 from generator.model import Entity, page_url, slug
 from generator.registry import BY_NAME, TYPES
-from generator.render.site import SiteFile
+from generator.render.site import SiteFile, csv_path
 from generator.render.templating import xml_environment
 from generator.render.views import ChangeView, view_of_change
 
@@ -81,8 +82,9 @@ def guard_formula(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
-def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
-    """The whole knowledge base as one JSON file, and one CSV per type."""
+def data_downloads(kb: KnowledgeBase, keep: Mapping[str, SiteFile] | None = None) -> list[SiteFile]:
+    """The whole knowledge base as one JSON file, and one CSV per type. `keep`: files rendered
+    before from the same data, by path, taken as they are (the preview)."""
     stem = file_stem(kb)
     links = sorted(({"source": ln.source, "field": ln.field, "target": ln.target}
                     for links in kb.outgoing.values() for ln in links),
@@ -103,8 +105,9 @@ def data_downloads(kb: KnowledgeBase) -> list[SiteFile]:
     text = json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     files = [SiteFile(f"downloads/{stem}.json", text)]
     for kind in TYPES:
-        csv = frame(kb, kind.name).to_csv(index=False, lineterminator="\n")
-        files.append(SiteFile(f"downloads/{kind.folder}.csv", csv))
+        path = csv_path(kind.folder)
+        kept = (keep or {}).get(path)
+        files.append(kept or SiteFile(path, frame(kb, kind.name).to_csv(index=False, lineterminator="\n")))
     return files
 
 

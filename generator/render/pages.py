@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable
+from functools import partial
 
 from markupsafe import Markup
 
 from generator.domain import BOARD
 from generator.graph import KnowledgeBase
 from generator.model import Decision, Entity, page_url
-from generator.registry import BY_NAME, TYPES, page_path
+from generator.registry import BY_NAME, TYPES, EntityType, page_path
 from generator.render import assess
 from generator.render.changes import SHOWN, all_changes, latest_summary
 from generator.render.data import JSON_SHAPE_VERSION, file_stem
 from generator.render.reference import render_reference
-from generator.render.site import SiteFile
+from generator.render.site import GLOSSARY, Kept, SiteFile, index_path
 from generator.render.tables import changes_narrowing, index_table, key_question_map, narrowing, sector_matrix
 from generator.render.templating import environment, html_environment, relative
 from generator.render.trees import tree_context
@@ -28,14 +29,12 @@ BOARDS = {
     "boards/matrix.md": "matrix.md.j2",
 }
 """The fixed boards; the verdict board's path comes from its title in kb.yaml (Domain.board)."""
-GLOSSARY = "glossary.md"
-"""The knowledge base's words and what it does not cover (kb.yaml's `glossary`, `not_covered`)."""
 
 
 def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
                  use_directory_urls: bool = True, prefix: str = "", tags: bool = True,
                  address: str = "", sizes: dict[str, int] | None = None, source_links: bool = False,
-                 keep: Mapping[str, SiteFile] | None = None) -> list[SiteFile]:
+                 keep: Kept | None = None) -> list[SiteFile]:
     """Every generated page, in a stable order, with body links in the build's URL style.
 
     Pages link to each other relatively, as if mounted at the root; `prefix` (`kb/`) is
@@ -44,30 +43,47 @@ def render_pages(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"),
     knowledge base's published address, which the assessment's printout names. `sizes`: the
     data downloads' sizes in bytes, by file name, which the Downloads page gives. `source_links`:
     body links name the pages' Markdown files, for an engine that rewrites them (Zensical). `keep`:
-    entry pages already rendered from the same data, by id, taken as they are (the preview)."""
-    editions = all_changes(kb)
-    pages = [_render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix), latest=latest_summary(editions))]
-    pages.append(_render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
-                         stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION, sizes=sizes or {}))
-    cases = BY_NAME["use-case"]
-    pages.append(_render("verdicts.md.j2", BOARD, kb, narrowing=narrowing(kb, cases, kb.of_type(cases.name))))
-    pages += [_render(template, path, kb) for path, template in BOARDS.items()]
-    theme = Markup("../" * prefix.count("/"))  # the theme's assets stay at the site's root
-    pages.append(_render("workloads.md.j2", assess.PATH, kb, theme=theme, **assess.assess_context(kb, address)))
-    if tags:
-        pages.append(_render("tags.md.j2", "tags.md", kb))
-    pages.append(_render("review.md.j2", "review.md", kb, entries=_review_entries(kb)))
-    pages.append(_render("changes.md.j2", "changes.md", kb, editions=editions, narrowing=changes_narrowing(editions)))
-    pages.append(_render("glossary.md.j2", GLOSSARY, kb))
-    about = f"{kb.info.title}: the fields of every type of entry, and the rules kb check enforces."
-    pages.append(SiteFile("reference.md", tidy(render_reference(kb.domain, description=about))))
-    for kind in TYPES:  # every type, even when empty, so the navigation always resolves
-        pages.append(_render("index.md.j2", f"{kind.folder}/index.md", kb, kind=kind, table=index_table(kb, kind)))
-    keep = keep or {}
+    pages already rendered from the same data, taken as they are (the preview)."""
+    keep = keep or Kept()
+    made = aggregate_pages(kb, downloads, prefix, tags, address, sizes or {})
+    pages = [keep.files.get(path) or make() for path, make in made.items()]
     for id_, entity in kb.entities.items():
-        pages.append(keep[id_] if id_ in keep else _entity_page(kb, view_of(kb, entity), use_directory_urls,
-                                                                  source_links))
+        pages.append(keep.entries.get(id_) or _entity_page(kb, view_of(kb, entity), use_directory_urls, source_links))
     return pages
+
+
+def aggregate_pages(kb: KnowledgeBase, downloads: tuple[str, ...], prefix: str, tags: bool, address: str,
+                    sizes: dict[str, int]) -> dict[str, Callable[[], SiteFile]]:
+    """The pages that are not one entry's, by path, each as the call that renders it (the
+    preview calls only those a change can alter: `render.affected.kept_files`)."""
+    editions = all_changes(kb)
+    cases = BY_NAME["use-case"]
+    theme = Markup("../" * prefix.count("/"))  # the theme's assets stay at the site's root
+    about = f"{kb.info.title}: the fields of every type of entry, and the rules kb check enforces."
+    made: dict[str, Callable[[], SiteFile]] = {
+        "index.md": lambda: _render("home.md.j2", "index.md", kb, tags=tags, mounted=bool(prefix),
+                                    latest=latest_summary(editions)),
+        "downloads/index.md": lambda: _render("downloads.md.j2", "downloads/index.md", kb, built=downloads,
+                                              stem=file_stem(kb), shape_version=JSON_SHAPE_VERSION, sizes=sizes),
+        BOARD: lambda: _render("verdicts.md.j2", BOARD, kb, narrowing=narrowing(kb, cases, kb.of_type(cases.name))),
+    }
+    made |= {path: partial(_render, template, path, kb) for path, template in BOARDS.items()}
+    made[assess.PATH] = lambda: _render("workloads.md.j2", assess.PATH, kb, theme=theme,
+                                        **assess.assess_context(kb, address))
+    if tags:
+        made["tags.md"] = partial(_render, "tags.md.j2", "tags.md", kb)
+    made["review.md"] = lambda: _render("review.md.j2", "review.md", kb, entries=_review_entries(kb))
+    made["changes.md"] = lambda: _render("changes.md.j2", "changes.md", kb, editions=editions,
+                                         narrowing=changes_narrowing(editions))
+    made[GLOSSARY] = partial(_render, "glossary.md.j2", GLOSSARY, kb)
+    made["reference.md"] = lambda: SiteFile("reference.md", tidy(render_reference(kb.domain, description=about)))
+    for kind in TYPES:  # every type, even when empty, so the navigation always resolves
+        made[index_path(kind.folder)] = partial(_index_page, kb, kind)
+    return made
+
+
+def _index_page(kb: KnowledgeBase, kind: EntityType) -> SiteFile:
+    return _render("index.md.j2", index_path(kind.folder), kb, kind=kind, table=index_table(kb, kind))
 
 
 def _review_entries(kb: KnowledgeBase) -> list[tuple[Entity, str]]:

@@ -7,6 +7,7 @@ is written. Only the card is shown: what it replaces is still searched, never sh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.check.fields import label
@@ -26,11 +27,15 @@ class Card:
     """Searched with the weight of a title, never shown by search itself (the text names them)."""
 
 
-def search_cards(kb: KnowledgeBase) -> dict[str, Card]:
-    """Every entry's card, by its page's docs-relative path."""
+def search_cards(kb: KnowledgeBase, keep: Mapping[str, Card] | None = None) -> dict[str, Card]:
+    """Every entry's card, by its page's docs-relative path. `keep`: cards made before for
+    entries that have not changed since, by path, taken as they are (the preview)."""
     template = html_environment().get_template("search-hit.html.j2")
     cards = {}
     for entity in kb.entities.values():
+        if keep and (card := keep.get(path := page_path(entity))):
+            cards[path] = card
+            continue
         text = template.render(e=entity, kind=BY_NAME[entity.type], badge=verdict_of(kb.domain, entity),
                                aliases_label=label(kb.domain, entity.type, "aliases"))
         cards[page_path(entity)] = Card(text.strip(), entity.aliases)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.errors import CheckFailed
 from generator.problems import Problem
@@ -25,6 +26,49 @@ class SiteFile:
     @property
     def is_page(self) -> bool:
         return self.path.endswith(".md")
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Files rendered before from data whose change cannot alter them, taken as they are (the
+    preview, `render.affected`): entry pages by id, every other file by its unmounted path."""
+
+    entries: Mapping[str, SiteFile] = field(default_factory=dict)
+    files: Mapping[str, SiteFile] = field(default_factory=dict)
+
+
+GLOSSARY = "glossary.md"
+"""The knowledge base's words and what it does not cover (kb.yaml's `glossary`, `not_covered`)."""
+ASSESS = "assess/index.md"
+"""The assessment page."""
+
+
+def index_path(folder: str) -> str:
+    """A type's index page, by the type's folder."""
+    return f"{folder}/index.md"
+
+
+def csv_path(folder: str) -> str:
+    """A type's CSV download, by the type's folder."""
+    return f"downloads/{folder}.csv"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the site is rendered (`pipeline.render_site`'s arguments after the knowledge base)."""
+
+    downloads: tuple[str, ...] = ("pdf", "zip")
+    site_url: str = ""
+    use_directory_urls: bool = True
+    taken: tuple[tuple[str, str], ...] = ()
+    """Hand-written pages no generated file may replace: (path, its file)."""
+    prefix: str = ""
+    tags: bool = True
+
+    def arguments(self) -> dict[str, Any]:
+        """As `render_site`'s keyword arguments."""
+        return {"downloads": self.downloads, "site_url": self.site_url, "use_directory_urls": self.use_directory_urls,
+                "taken": dict(self.taken), "prefix": self.prefix, "tags": self.tags}
 
 
 def mount_prefix(prefix: str) -> str:

@@ -7,7 +7,7 @@ import re
 from types import SimpleNamespace
 
 from conftest import FIXTURE
-from generator.plugin import _index_in_nav
+from generator.mkdocs_files import index_in_nav as _index_in_nav
 from generator.registry import TYPES
 
 ACTIVE = re.compile(r'<li class="md-nav__item md-nav__item--active">\s*<a href="([^"]*)" class="md-nav__link">')

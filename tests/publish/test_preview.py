@@ -88,6 +88,7 @@ def test_a_save_rebuilds_only_the_pages_it_changes_and_the_whole_search_index(da
     hits = {d["location"]: d for d in docs if "#" not in d["location"]}  # kept and rebuilt alike: each a card
     assert 'class="kb-hit"' in hits["sectors/ports/"]["text"] and 'class="kb-hit"' in hits["vendors/crane-co/"]["text"]
     assert "renamed" in hits["sectors/ports/"]["details"] and "kb-hit" not in hits["vendors/crane-co/"]["details"]
+    assert "renamed" in hits["sectors/ports/"]["text"]  # the saved entry's card is made again, the others kept
 
 
 def test_a_kb_yaml_edit_that_fails_the_check_keeps_the_last_good_pages_whole(data, tmp_path, capfd):
@@ -103,3 +104,23 @@ def test_a_kb_yaml_edit_that_fails_the_check_keeps_the_last_good_pages_whole(dat
     assert 'class="kb-problems"' in page and "missing required field(s) &#39;platform&#39;" in page
     assert "Whose system it runs on" in page and "Chinese vendor stack" in page  # the last good axis, in full
     assert "crane-maintenance.yaml:" in capfd.readouterr().err
+
+
+def test_the_preview_reads_the_commit_dates_again_only_after_a_commit(data, monkeypatch):
+    """git log runs once per commit, not once per save; a new commit is seen at the next save."""
+    import subprocess
+
+    from generator import preview as preview_module
+
+    calls = []
+    monkeypatch.setattr(preview_module, "data_dates", lambda folder: calls.append(folder) or {folder: len(calls)})
+    git = ["git", "-C", str(data), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "one"], check=True)
+    preview = preview_module.Preview()
+    assert preview.data_dates(data) == preview.data_dates(data) == {data: 1} and len(calls) == 1
+    (data / "sectors" / "ports.yaml").write_text("name: Ports\n", "utf-8")  # a save: no commit, no git log
+    assert preview.data_dates(data) == {data: 1}
+    subprocess.run([*git, "commit", "-qam", "two"], check=True)
+    assert preview.data_dates(data) == {data: 2}
