@@ -7,7 +7,7 @@ after one saved entry (`make serve`) with the plugin's share of it and MkDocs's 
 (a dirty rebuild handed nothing new), the PDF alone in a fresh process (its time, pages and
 peak memory), and the whole `kb build` as a user runs it (site and PDF side by side, then
 the offline edition). Prints a table and the ratios, and writes everything to build/bench.json so
-runs can be compared. `BENCH_ONLY=preview` measures the preview and its floor alone.
+runs can be compared. `bench/preview.py` measures the preview and its floor alone.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,17 +23,18 @@ from pathlib import Path
 
 import jinja2
 import yaml
-from mkdocs.commands.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from preview import preview_save, timed  # noqa: E402  (bench/, the script's own folder)
 
 from generator.check.run import check  # noqa: E402
 from generator.graph.link import link  # noqa: E402
 from generator.load import Marks, Record, data_files, load_folder  # noqa: E402
 from generator.memory import few_collections  # noqa: E402
 from generator.pipeline import knowledge_base  # noqa: E402
-from generator.publish.site import offline_zip_of, run_mkdocs, site_config  # noqa: E402
+from generator.publish.site import offline_zip_of, run_mkdocs  # noqa: E402
 from generator.registry import BY_FOLDER  # noqa: E402
 from generator.render.data import file_stem  # noqa: E402
 from generator.render.pages import render_pages  # noqa: E402
@@ -44,9 +43,6 @@ from generator.tools.synth import synthesize  # noqa: E402
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
 SAVES = int(os.environ.get("BENCH_SAVES", "5"))
 PDF_MAX = int(os.environ.get("BENCH_PDF_MAX", "5000"))
-ONLY = os.environ.get("BENCH_ONLY", "")
-"""`preview`: only the preview and MkDocs's floor under it, at each size (minutes, not the
-whole run's tens of minutes at 5,000 entries)."""
 TARGETS = {"preview_s": 1.0, "preview_s_5000": 2.0,
            "scaling": 5.5, "generator_share": 0.10, "floor_ratio": 2.0, "build_ratio": 2.0, "pdf_ratio": 0.5,
            "pdf_scaling": 5.5, "pdf_peak_gib": 4.0, "preview_ratio": 0.2, "preview_ratio_5000": 0.2}
@@ -71,12 +67,6 @@ NOTES = {
 }
 PLAIN = jinja2.Environment(autoescape=False).from_string(
     "# {{ d.name }}\n\n{{ d.summary }}\n\n{{ d.body }}\n\n{% for k, v in d.items() %}- {{ k }}: {{ v }}\n{% endfor %}")
-
-
-def timed(fn, *args):
-    started = time.perf_counter()
-    result = fn(*args)
-    return result, time.perf_counter() - started
 
 
 def floor(folder: Path) -> tuple[float, float]:
@@ -137,69 +127,6 @@ def _pdf_alone(folder: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def preview_save(folder: Path) -> dict[str, float]:
-    """`make serve` after one saved entry (mkdocs serve --dirty --no-strict), after the first
-    build serve starts with: `preview_save`, the time from the save to the rebuilt pages and
-    search index (the median of SAVES saves); `preview_generator`, the kb plugin's share of it
-    (load, check, link, render, the virtual files); and `mkdocs_floor`, what MkDocs itself
-    takes for a dirty rebuild in which the plugin hands it nothing new (the median of SAVES
-    rebuilds with no file changed, less the plugin's share): the theme's environment, 404 and
-    sitemap, a Page for every file, the nav, the search index written whole. No preview can
-    answer a save faster than that floor on this engine. On a shared machine the wall times
-    move with its load, so the process's CPU time of a save (`preview_save_cpu`) and of the
-    floor (`mkdocs_floor_cpu`) are given too."""
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = shutil.copytree(folder, Path(scratch) / "data")  # the save must not touch the data measured
-        return _preview_save(copy, Path(scratch) / "site")
-
-
-def _preview_save(folder: Path, out: Path) -> dict[str, float]:
-    os.environ["KB_DATA"] = str(folder)
-    try:
-        config, _ = site_config(ROOT / "mkdocs.yml", out)
-        config.strict = False
-        config.plugins.on_startup(command="serve", dirty=True)
-        plugin_seconds = _time_plugin_files(config)
-        build(config, dirty=True)
-        entries = sorted((folder / "sectors").glob("*.yaml"))
-        saves, cpu, generator, idle, idle_cpu = [], [], [], [], []
-        for n in range(SAVES):  # a different entry each time, as a contributor moves on
-            entry = entries[n % len(entries)]
-            entry.write_text(entry.read_text("utf-8").replace("summary: ", f"summary: Saved {n}. ", 1), "utf-8")
-            plugin_seconds["wall"].clear(), plugin_seconds["cpu"].clear()
-            started = time.process_time()
-            saves.append(timed(lambda: build(config, dirty=True))[1])
-            cpu.append(time.process_time() - started)
-            generator.append(sum(plugin_seconds["wall"]))
-        for _ in range(SAVES):  # nothing saved: what MkDocs does on every rebuild whatever changed
-            plugin_seconds["wall"].clear(), plugin_seconds["cpu"].clear()
-            started = time.process_time()
-            idle.append(timed(lambda: build(config, dirty=True))[1] - sum(plugin_seconds["wall"]))
-            idle_cpu.append(time.process_time() - started - sum(plugin_seconds["cpu"]))
-    finally:
-        del os.environ["KB_DATA"]
-    return {"preview_save": statistics.median(saves), "preview_generator": statistics.median(generator),
-            "mkdocs_floor": statistics.median(idle), "preview_save_cpu": statistics.median(cpu),
-            "mkdocs_floor_cpu": statistics.median(idle_cpu)}
-
-
-def _time_plugin_files(config) -> dict[str, list[float]]:
-    """Time the kb plugin's `on_files` (where the generator runs) in every build from now on:
-    its wall time and its CPU time."""
-    seconds: dict[str, list[float]] = {"wall": [], "cpu": []}
-    events = config.plugins.events["files"]
-    for i, method in enumerate(events):
-        if getattr(method, "__self__", None) is config.plugins.get("kb"):
-            def timed_files(files, *, config, method=method):
-                started = time.process_time()
-                result, took = timed(lambda: method(files, config=config))
-                seconds["wall"].append(took)
-                seconds["cpu"].append(time.process_time() - started)
-                return result
-            events[i] = timed_files
-    return seconds
-
-
 def measure(folder: Path, label: str, pdf: bool) -> dict:
     row: dict = {"label": label}
     with few_collections():
@@ -232,32 +159,7 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
     return row
 
 
-def main_preview() -> int:
-    """`BENCH_ONLY=preview`: the preview and the floor under it at each size, nothing else."""
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
-        for n in SIZES:
-            folder = Path(scratch) / f"n{n}"
-            synthesize(folder, n, seed=1)
-            print(f"measuring the preview at {n} entities...", file=sys.stderr, flush=True)
-            rows.append({"label": f"synthetic {n}", "entities": n, **preview_save(folder)})
-    for row in rows:
-        row["mkdocs_share"] = row["preview_save"] - row["preview_generator"]
-    columns = ["label", "preview_save", "preview_generator", "mkdocs_share", "mkdocs_floor", "preview_save_cpu",
-               "mkdocs_floor_cpu"]
-    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
-    for row in rows:
-        print("| " + " | ".join(f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in columns) + " |")
-    out = Path(os.environ.get("BENCH_OUT") or ROOT / "build" / "bench-preview.json")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"load": os.getloadavg(), "rows": rows}, indent=1) + "\n")
-    print(f"\nwrote {out}")
-    return 0
-
-
 def main() -> int:
-    if ONLY == "preview":
-        return main_preview()
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
         for n in SIZES:

@@ -23,6 +23,7 @@ WORDS = st.sampled_from(["Alpha", "Beta", "Gamma", "Delta"])
 EDITS = st.one_of(
     st.tuples(st.just("field"), st.integers(0, 999), st.sampled_from(["name", "summary", "reviewed", "tags"]), WORDS),
     st.tuples(st.just("choice"), st.integers(0, 999)),
+    st.tuples(st.just("link"), st.integers(0, 999)),
     st.tuples(st.just("add"), st.integers(0, 999)),
     st.tuples(st.just("delete"), st.integers(0, 999)),
     st.tuples(st.just("rename"), st.integers(0, 999)),
@@ -58,6 +59,20 @@ def _choice(text: str) -> str:
             following = values[(values.index(found[1]) + 1) % len(values)]
             return text[:found.start()] + f"{name}: {following}" + text[found.end():]
     return text
+
+
+LINKS = re.compile(r"^(about|policies|sectors|signals|vendors): \[([^\]]*)\]$", re.M)
+"""A link field written as a flow list, as both test knowledge bases write them."""
+
+
+def _link(text: str) -> str:
+    """The entry's first link list without its first link: the entry's page, the pages of the
+    entry it linked to and the boards change (an empty list a type requires is a problem)."""
+    found = LINKS.search(text)
+    if not found:
+        return text
+    ids = [i.strip() for i in found[2].split(",") if i.strip()][1:]
+    return text[:found.start()] + f"{found[1]}: [{', '.join(ids)}]" + text[found.end():]
 
 
 def _rename(data: Path, path: Path, count: int) -> None:
@@ -102,6 +117,8 @@ def apply(data: Path, edit: tuple, broken: dict[Path, str], count: int) -> None:
         path.write_text(_field(text, edit[2], edit[3]), "utf-8")
     elif kind == "choice":
         path.write_text(_choice(text), "utf-8")
+    elif kind == "link":
+        path.write_text(_link(text), "utf-8")
     elif kind == "add":
         text = re.sub(r"^former_ids: .*\n", "", re.sub(r"^name: (.*)$", r"name: \1 copy", text, count=1, flags=re.M),
                       flags=re.M)
@@ -185,3 +202,20 @@ def test_a_saved_summary_re_renders_only_the_pages_that_show_it(tmp_path):
     records, _ = load_and_check(data)
     kept = kept_files(last.kb, last.files, link(records), "").files
     assert not {"assess/index.md", "use-cases/index.md", "review.md"} & kept.keys()
+
+
+def test_an_entry_moved_to_another_type_recounts_the_home_page(tmp_path):
+    """The same id under another type (a file moved to the right folder and its fields fixed)
+    changes no id but two types' counts, which the home page shows."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    session = Session(data)
+    session.build(Options())
+    (data / "vendors" / "quiet-co.yaml").unlink()
+    (data / "policies" / "quiet-co.yaml").write_text(
+        "name: Quiet Co\nsummary: Sells clinic software.\nkind: regulation\nissuer: A regulator\n"
+        "sectors: [clinics]\nsources: [field-report]\nreviewed: 2026-01-15\n", "utf-8")
+    got = session.build(Options())
+    expected, problems = clean(data, None)
+    assert not problems and not got.problems
+    assert [p for p, f in expected.files.items() if got.site.files.get(p) != f] == []

@@ -106,8 +106,8 @@ def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, touched: set[str]) -> se
     renamed = _types(last, kb, _renamed(last, kb, changed))
     kept = {path for path, types in SHOWS.items()
             if not shown.intersection(types) and not renamed.intersection(NAMES.get(path, ()))}
-    if last.entities.keys() != kb.entities.keys():
-        kept.discard("index.md")  # it counts every type's entries
+    if _type_of(last) != _type_of(kb):
+        kept.discard("index.md")  # it counts every type's entries: one added, removed or moved to another type
     if last.edition() != kb.edition():
         kept -= {"index.md", ASSESS}  # they give the edition
     kept |= {index_path(k.folder) for k in TYPES if k.name not in shown}
@@ -119,6 +119,10 @@ def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, touched: set[str]) -> se
     if not touched.intersection(i for t in kb.info.glossary for i in t.see):
         kept.add(GLOSSARY)
     return kept
+
+
+def _type_of(kb: KnowledgeBase) -> dict[str, str]:
+    return {i: e.type for i, e in kb.entities.items()}
 
 
 def _types(last: KnowledgeBase, kb: KnowledgeBase, ids: set[str]) -> set[str]:
