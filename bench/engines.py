@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import synthetic  # noqa: E402  (bench/, the script's own folder)
+
 from generator.publish.engines import ENGINES  # noqa: E402
-from generator.tools.synth import synthesize  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_ENGINE_SIZES", "1000,5000").split(",")]
 
@@ -44,9 +45,7 @@ def main() -> int:
     engines = [e for e in ENGINES if e == "mkdocs" or importlib.util.find_spec(e) is not None]
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-engines-") as scratch:
-        for n in SIZES:
-            folder = Path(scratch) / f"n{n}"
-            synthesize(folder, n, seed=1)
+        for n, folder in synthetic(Path(scratch), SIZES, "building on each engine"):
             row = {"entries": n}
             for name in engines:
                 print(f"building {n} entries with {ENGINES[name]}...", file=sys.stderr, flush=True)

@@ -19,17 +19,12 @@ from mkdocs.commands.build import build
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import synthetic, timed  # noqa: E402  (bench/, the script's own folder)
+
 from generator.publish.site import site_config  # noqa: E402
-from generator.tools.synth import synthesize  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,5000").split(",")]
 SAVES = int(os.environ.get("BENCH_SAVES", "5"))
-
-
-def timed(fn, *args):
-    started = time.perf_counter()
-    result = fn(*args)
-    return result, time.perf_counter() - started
 
 
 def preview_save(folder: Path) -> dict[str, float]:
@@ -99,10 +94,7 @@ def main_preview() -> int:
     """`python bench/preview.py`: the preview and the floor under it at each size, nothing else."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
-        for n in SIZES:
-            folder = Path(scratch) / f"n{n}"
-            synthesize(folder, n, seed=1)
-            print(f"measuring the preview at {n} entities...", file=sys.stderr, flush=True)
+        for n, folder in synthetic(Path(scratch), SIZES, "measuring the preview"):
             rows.append({"label": f"synthetic {n}", "entities": n, **preview_save(folder)})
     for row in rows:
         row["mkdocs_share"] = row["preview_save"] - row["preview_generator"]

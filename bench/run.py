@@ -27,7 +27,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from preview import preview_save, timed  # noqa: E402  (bench/, the script's own folder)
+from common import synthetic, timed  # noqa: E402  (bench/, the script's own folder)
+from preview import preview_save  # noqa: E402
 
 from generator.check.run import check  # noqa: E402
 from generator.graph.link import link  # noqa: E402
@@ -38,7 +39,6 @@ from generator.publish.site import offline_zip_of, run_mkdocs  # noqa: E402
 from generator.registry import BY_FOLDER  # noqa: E402
 from generator.render.data import file_stem  # noqa: E402
 from generator.render.pages import render_pages  # noqa: E402
-from generator.tools.synth import synthesize  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
 SAVES = int(os.environ.get("BENCH_SAVES", "5"))
@@ -162,10 +162,7 @@ def _measure(folder: Path, label: str, pdf: bool, row: dict) -> dict:
 def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
-        for n in SIZES:
-            folder = Path(scratch) / f"n{n}"
-            synthesize(folder, n, seed=1)
-            print(f"measuring {n} entities...", file=sys.stderr, flush=True)
+        for n, folder in synthetic(Path(scratch), SIZES, "measuring"):
             rows.append(measure(folder, f"synthetic {n}", pdf=n <= PDF_MAX))
     print("measuring the shipped knowledge base...", file=sys.stderr, flush=True)
     rows.append(measure(ROOT / "data", "shipped", pdf=True))
