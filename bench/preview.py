@@ -31,7 +31,8 @@ def preview_save(folder: Path) -> dict[str, float]:
     """`make serve` after one saved entry (mkdocs serve --dirty --no-strict), after the first
     build serve starts with: `preview_save`, the time from the save to the rebuilt pages and
     search index (the median of SAVES saves); `preview_generator`, the kb plugin's share of it
-    (load, check, link, render, the virtual files); and `mkdocs_floor`, what MkDocs itself
+    (load, check, link, render, the virtual files, the search index completed with its cards);
+    and `mkdocs_floor`, what MkDocs itself
     takes for a dirty rebuild in which the plugin hands it nothing new (the median of SAVES
     rebuilds with no file changed, less the plugin's share): the theme's environment, 404 and
     sitemap, a Page for every file, the nav, the search index written whole. No preview can
@@ -49,7 +50,7 @@ def _preview_save(folder: Path, out: Path) -> dict[str, float]:
         config, _ = site_config(ROOT / "mkdocs.yml", out)
         config.strict = False
         config.plugins.on_startup(command="serve", dirty=True)
-        plugin_seconds = _time_plugin_files(config)
+        plugin_seconds = _time_plugin(config)
         build(config, dirty=True)
         entries = sorted((folder / "sectors").glob("*.yaml"))
         saves, cpu, generator, idle, idle_cpu = [], [], [], [], []
@@ -73,20 +74,21 @@ def _preview_save(folder: Path, out: Path) -> dict[str, float]:
             "mkdocs_floor_cpu": statistics.median(idle_cpu)}
 
 
-def _time_plugin_files(config) -> dict[str, list[float]]:
-    """Time the kb plugin's `on_files` (where the generator runs) in every build from now on:
-    its wall time and its CPU time."""
+def _time_plugin(config) -> dict[str, list[float]]:
+    """Time the kb plugin's `on_files` (where the generator runs) and `on_post_build` (the
+    search index completed and given its cards) in every build from now on: wall and CPU time."""
     seconds: dict[str, list[float]] = {"wall": [], "cpu": []}
-    events = config.plugins.events["files"]
-    for i, method in enumerate(events):
-        if getattr(method, "__self__", None) is config.plugins.get("kb"):
-            def timed_files(files, *, config, method=method):
-                started = time.process_time()
-                result, took = timed(lambda: method(files, config=config))
-                seconds["wall"].append(took)
-                seconds["cpu"].append(time.process_time() - started)
-                return result
-            events[i] = timed_files
+    for event in ("files", "post_build"):
+        events = config.plugins.events[event]
+        for i, method in enumerate(events):
+            if getattr(method, "__self__", None) is config.plugins.get("kb"):
+                def timed_event(*args, method=method, **kwargs):
+                    started = time.process_time()
+                    result, took = timed(lambda: method(*args, **kwargs))
+                    seconds["wall"].append(took)
+                    seconds["cpu"].append(time.process_time() - started)
+                    return result
+                events[i] = timed_event
     return seconds
 
 
