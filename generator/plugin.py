@@ -16,6 +16,7 @@ does to MkDocs' objects is `mkdocs_files.py`'s, what a preview carries between s
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -141,6 +142,5 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_post_build(self, config) -> None:
         """Complete the search index (a dirty rebuild's kept entries), then give each entry's
         hit its card: the index, as written, is always Material's own."""
-        if self.preview and self.dirty:
-            self.preview.complete_search_index(config.plugins, config.site_dir)
-        shape_search_index(Path(config.site_dir), self.cards)
+        complete = partial(self.preview.complete_search_index, config.plugins) if self.preview and self.dirty else None
+        shape_search_index(Path(config.site_dir), self.cards, complete)

@@ -13,7 +13,6 @@ their new ones. A data error keeps the last good pages, with the problems on eve
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -109,15 +108,12 @@ class Preview:
                 self.kept = [e for e in previous.entries if e["location"].split("#", 1)[0] not in self.rebuilt]
                 plugin.search_index_prev = None
 
-    def complete_search_index(self, plugins: Any, site_dir: str) -> None:
-        """After search wrote the entries of the rebuilt pages: add the kept ones, in the file
-        and in what search keeps for the next rebuild."""
+    def complete_search_index(self, plugins: Any, index: dict[str, Any]) -> None:
+        """After search wrote the entries of the rebuilt pages: add the kept ones, to the index
+        read from the file and to what search keeps for the next rebuild."""
         if self.kept is None:
             return
-        path = Path(site_dir) / "search" / "search_index.json"
-        index = json.loads(path.read_text("utf-8"))
         index["docs"] = self.kept + index["docs"]
-        path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")
         for plugin in plugins.values():
             current = getattr(plugin, "search_index_prev", None)
             if current is not None:

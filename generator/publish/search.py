@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,16 @@ ALIASES = "aliases"
 DETAILS = "details"
 
 
-def shape_search_index(site_dir: Path, cards: Mapping[str, Card]) -> None:
-    """Rewrite the built site's search index (if it has one) with the entries' cards, by location."""
+def shape_search_index(site_dir: Path, cards: Mapping[str, Card],
+                       complete: Callable[[dict[str, Any]], None] | None = None) -> None:
+    """Rewrite the built site's search index (if it has one) with the entries' cards, by
+    location, after `complete` (the preview's kept entries) has had it: read and written once."""
     path = site_dir / INDEX
     if path.is_file():
-        index = shape_index(json.loads(path.read_text("utf-8")), cards)
-        path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")  # as Material writes it
+        index = json.loads(path.read_text("utf-8"))
+        if complete:
+            complete(index)
+        path.write_text(json.dumps(shape_index(index, cards), separators=(",", ":")), "utf-8")  # as Material does
 
 
 def shape_index(index: dict[str, Any], cards: Mapping[str, Card]) -> dict[str, Any]:
