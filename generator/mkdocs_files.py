@@ -25,11 +25,9 @@ from mkdocs.structure.pages import Page
 from generator.domain import read_kb_yaml
 from generator.graph import KnowledgeBase
 from generator.render.search import Card
-from generator.render.site import Options, SiteFile, mount_prefix
+from generator.render.site import TAGS_PLUGINS, Options, SiteFile, mount_prefix
 
 THEME = Path(__file__).parent / "site_overrides"
-TAGS = ("tags", "material/tags")
-"""Material's tags plugin, which fills the Tags page, by the names a site may list it under."""
 MARKDOWN = ("tables", "md_in_html")
 """Markdown extensions the generated pages need: tables, and Markdown inside their HTML blocks
 (the fact box, the map, the edition line); added to a site's own list when it lacks them."""
@@ -72,7 +70,7 @@ def configure(config: Any, prefix: str, data_dir: Path, kb: KnowledgeBase | None
             config.markdown_extensions.append(extension)
     if not root:
         _take_identity(config, data_dir, kb)
-    tags = any(name in config.plugins for name in TAGS)
+    tags = any(name in config.plugins for name in TAGS_PLUGINS)
     if not tags:  # not MkDocs' log: strict mode would count it
         print("kb: no Tags page, as this site has no tags plugin; add `- tags` under plugins: in "
               f"{Path(config.config_file_path).name} for one", file=sys.stderr, flush=True)

@@ -32,12 +32,10 @@ from generator.errors import KbError
 from generator.graph import KnowledgeBase
 from generator.publish.engine import Built, site_config
 from generator.publish.output import write_files
-from generator.render.site import SiteFile, mount_prefix
+from generator.render.site import TAGS_PLUGINS, SiteFile, mount_prefix
 
 OVERRIDES = Path(__file__).parent.parent / "site_overrides"
 ZENSICAL_OVERRIDES = Path(__file__).parent.parent / "zensical_overrides"
-TAGS = ("tags", "material/tags")
-"""Material's tags plugin, which fills the Tags page (Zensical has its own), by the names a site may list it under."""
 Render = Callable[..., Any]
 """`pipeline.render_site`: handed in, as the pipeline comes after the publishing steps."""
 
@@ -48,8 +46,7 @@ def run_zensical(config_file: Path, kb: KnowledgeBase, out: Path, downloads: tup
     config, plugin = site_config(config_file)  # MkDocs' own validation of the site's configuration
     raw = _raw_config(config_file)
     root = mount_prefix(plugin.config.prefix)
-    tags = any(name in (raw.get("plugins") or []) or any(name in p for p in raw.get("plugins") or []
-               if isinstance(p, dict)) for name in TAGS)
+    tags = any(name in config.plugins for name in TAGS_PLUGINS)  # as the plugin decides it on MkDocs
     with tempfile.TemporaryDirectory(prefix="kb-zensical-") as scratch:
         stage = Path(scratch)
         shutil.copytree(config.docs_dir, stage / "docs")

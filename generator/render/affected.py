@@ -22,12 +22,11 @@ def changed_entries(old: KnowledgeBase, new: KnowledgeBase) -> set[str]:
     return {i for i in old.entities.keys() | new.entities.keys() if old.entities.get(i) != new.entities.get(i)}
 
 
-def affected_pages(old: KnowledgeBase, new: KnowledgeBase) -> set[str] | None:
-    """Ids of the entries whose page may differ between the two, or None for every page
-    (kb.yaml changed: its words are on every page)."""
+def affected_pages(old: KnowledgeBase, new: KnowledgeBase, changed: set[str]) -> set[str] | None:
+    """Ids of the entries whose page may differ between the two (`changed`: their
+    `changed_entries`), or None for every page (kb.yaml changed: its words are on every page)."""
     if old.info != new.info or old.domain != new.domain:
         return None
-    changed = changed_entries(old, new)
     if not changed:
         return set()
     pages = set(changed)
@@ -82,28 +81,29 @@ it changes when one of them is renamed, added or removed."""
 def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> Kept:
     """The files among `files` (rendered from `last`, under `prefix`) that the change to `kb`
     cannot alter, unmounted, as `render_site` takes them: entry pages by id, the others by path."""
-    affected = affected_pages(last, kb)
+    changed = changed_entries(last, kb)
+    affected = affected_pages(last, kb, changed)
     if affected is None:
         return Kept()
     entries = {}
     for id_, entity in kb.entities.items():
         if id_ not in affected and (page := files.get(prefix + (path := page_path(entity)))):
             entries[id_] = replace(page, path=path)
-    paths = _kept_paths(last, kb, affected | changed_entries(last, kb))
+    paths = _kept_paths(last, kb, changed, affected | changed)
     return Kept(entries, {path: replace(files[prefix + path], path=path) for path in paths if prefix + path in files})
 
 
-def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, touched: set[str]) -> set[str]:
+def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str], touched: set[str]) -> set[str]:
     """The paths of the pages that are not one entry's, and of the downloads, that the change
-    cannot alter (`touched`: every entry whose page may change, and those added or removed)."""
+    cannot alter (`changed`: the entries that differ; `touched`: every entry whose page may
+    change, and those added or removed)."""
     if not touched:
         return {*SHOWS, *(index_path(k.folder) for k in TYPES), *(csv_path(k.folder) for k in TYPES),
                 "review.md", "changes.md", GLOSSARY, "downloads/index.md", ASSESS}
-    changed = changed_entries(last, kb)
     edited = _types(last, kb, changed)
-    shown = edited | _types(last, kb, {n for k in (last, kb) for i in _renamed(last, kb, changed)
-                                       for n in k.neighbours(i)})
-    renamed = _types(last, kb, _renamed(last, kb, changed))
+    renamed_ids = _renamed(last, kb, changed)
+    shown = edited | _types(last, kb, {n for k in (last, kb) for i in renamed_ids for n in k.neighbours(i)})
+    renamed = _types(last, kb, renamed_ids)
     kept = {path for path, types in SHOWS.items()
             if not shown.intersection(types) and not renamed.intersection(NAMES.get(path, ()))}
     if _type_of(last) != _type_of(kb):

@@ -33,10 +33,11 @@ def search_cards(kb: KnowledgeBase, keep: Mapping[str, Card] | None = None) -> d
     template = html_environment().get_template("search-hit.html.j2")
     cards = {}
     for entity in kb.entities.values():
-        if keep and (card := keep.get(path := page_path(entity))):
+        path = page_path(entity)
+        if keep and (card := keep.get(path)):
             cards[path] = card
             continue
         text = template.render(e=entity, kind=BY_NAME[entity.type], badge=verdict_of(kb.domain, entity),
                                aliases_label=label(kb.domain, entity.type, "aliases"))
-        cards[page_path(entity)] = Card(text.strip(), entity.aliases)
+        cards[path] = Card(text.strip(), entity.aliases)
     return cards

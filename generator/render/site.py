@@ -37,6 +37,9 @@ class Kept:
     files: Mapping[str, SiteFile] = field(default_factory=dict)
 
 
+TAGS_PLUGINS = ("tags", "material/tags")
+"""Material's tags plugin, which fills the Tags page (`Options.tags`), by the names a site may
+list it under."""
 GLOSSARY = "glossary.md"
 """The knowledge base's words and what it does not cover (kb.yaml's `glossary`, `not_covered`)."""
 ASSESS = "assess/index.md"
