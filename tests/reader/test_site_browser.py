@@ -21,9 +21,8 @@ def test_search_finds_an_entity_by_name(page, base_url):
     page.goto(base_url + "/")
     page.locator("input[data-md-component=search-query]").click()
     page.keyboard.type("Crane Co")
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(timeout=10000)
-    assert "Crane Co" in first.inner_text()
+    first = page.locator(".md-search-result__item").first  # the list follows the typing
+    expect(first).to_contain_text("Crane Co", timeout=10_000)
 
 
 def test_tags_page_lists_entries(page, base_url):
