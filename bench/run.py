@@ -31,8 +31,9 @@ from common import synthetic, timed  # noqa: E402  (bench/, the script's own fol
 from preview import preview_save  # noqa: E402
 
 from generator.check.run import check  # noqa: E402
+from generator.folder import data_files, load_folder  # noqa: E402
 from generator.graph.link import link  # noqa: E402
-from generator.load import Marks, Record, data_files, load_folder  # noqa: E402
+from generator.load import Marks, Record  # noqa: E402
 from generator.memory import few_collections  # noqa: E402
 from generator.pipeline import knowledge_base  # noqa: E402
 from generator.publish.site import offline_zip_of, run_mkdocs  # noqa: E402

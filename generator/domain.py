@@ -57,7 +57,9 @@ class Domain:
     def of(cls, records: Iterable[Any]) -> Domain:
         """The domain of a data folder's loaded records: its kb.yaml's (the base without one)."""
         kb = next((r for r in records if r.type == "kb" and r.ok), None)
-        return cls.from_kb(kb.data if kb else None)
+        if kb is None:
+            return cls()
+        return kb.derived("domain", cls, lambda: cls.from_kb(kb.data))  # one object while kb.yaml is unchanged
 
     @classmethod
     def from_kb(cls, data: Any) -> Domain:

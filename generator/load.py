@@ -7,7 +7,6 @@ from the node tree ourselves so each value's line and column survives for messag
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,8 +16,7 @@ from typing import Any
 import yaml
 
 from generator.glyphs import describe, invisible, unprintable
-from generator.problems import Problem, did_you_mean, quote_list
-from generator.registry import BY_FOLDER
+from generator.problems import Problem
 
 try:  # the C composer is several times faster and keeps marks just the same
     _Loader: type = yaml.CSafeLoader
@@ -75,6 +73,17 @@ class Record:
     marks: Marks
     text: str = field(default="", repr=False, compare=False)
     """The file's text, to locate things inside a value (links in a `body`)."""
+    memo: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
+    """What was worked out from this record alone (`derived`): the preview reuses the record
+    of an unchanged file, and with it these."""
+
+    def derived(self, what: str, given: Any, make: Callable[[], Any]) -> Any:
+        """`make()`, the reading `what` of this record with `given` (a domain, a class), worked
+        out once per `given` object (compared by identity: no hashing of large values)."""
+        known = self.memo.get(what)
+        if known is None or known[0] is not given:
+            known = self.memo[what] = (given, make())
+        return known[1]
 
     @property
     def ok(self) -> bool:
@@ -89,82 +98,13 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def data_files(root: Path) -> list[Path]:
-    """Every file the knowledge base consists of (hidden ones aside), in a stable order.
-
-    Symbolic links are listed too (never followed), so the loader can refuse them."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        linked = [d for d in dirs if Path(folder, d).is_symlink()]  # os.walk lists, never enters them
-        found += [Path(folder, name) for name in (*files, *linked) if not name.startswith(".")]
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
-
-
-Read = Callable[[Path, str, list[Problem], str], Record]
-"""Reads one data file into a record (`load_file`; the preview's reuses unchanged ones)."""
-
-
-def load_folder(root: Path, read: Read | None = None) -> tuple[list[Record], list[Problem]]:
-    """Read and parse every file; return the records that parsed and every problem."""
-    records: list[Record] = []
-    problems: list[Problem] = []
-    shown_root = display_path(root)
-    if not root.is_dir():
-        problems.append(Problem(shown_root, 1, 1, "error", "data folder not found"))
-        return records, problems
-    resolved = root.resolve()
-    for path in data_files(root):
-        rel = path.relative_to(root)
-        shown = f"{shown_root}/{rel.as_posix()}" if shown_root != "." else rel.as_posix()
-        if not _inside(path, resolved, shown, problems):
-            continue
-        kind = _file_type(rel, shown, problems)
-        if kind is None:
-            continue
-        records.append((read or load_file)(path, kind, problems, shown))
-    return records, problems
-
-
-def _inside(path: Path, root: Path, shown: str, problems: list[Problem]) -> bool:
-    """Refuse a symbolic link (a pull request could point one at any file on the machine
-    that builds it), and anything else that resolves outside the data folder (`root`, resolved)."""
-    if path.is_symlink():
-        problems.append(Problem(shown, 1, 1, "error", "is a symbolic link; data files must be "
-                                "regular files inside the data folder (copy the file here instead)"))
-        return False
-    if not path.resolve().is_relative_to(root):
-        problems.append(Problem(shown, 1, 1, "error", "resolves outside the data folder; move it inside"))
-        return False
-    return True
-
-
-def _file_type(rel: Path, shown: str, problems: list[Problem]) -> str | None:
-    """The entity type a file's place implies, or None (with a problem) if it has none."""
-    if rel.as_posix() == KB_FILE:
-        return "kb"
-    if rel.suffix.lower() in (".yaml", ".yml") and rel.suffix != ".yaml":
-        name = KB_FILE if rel.as_posix().lower() == KB_FILE else f"{rel.stem}.yaml"
-        problems.append(Problem(shown, 1, 1, "error", f"rename to '{name}': data files end in .yaml, in lower case"))
-        return None
-    if rel.suffix != ".yaml":
-        return None  # READMEs, images and the like are not data
-    if len(rel.parts) != 2 or rel.parts[0] not in BY_FOLDER:
-        folder = rel.parts[0] if len(rel.parts) > 1 else "."
-        hint = did_you_mean(folder, BY_FOLDER)
-        problems.append(Problem(
-            shown, 1, 1, "error",
-            f"file is in folder '{folder}', expected one of {quote_list(BY_FOLDER)}{hint}",
-        ))
-        return None
-    return BY_FOLDER[rel.parts[0]].name
-
-
-def load_file(path: Path, kind: str, problems: list[Problem], shown: str | None = None) -> Record:
-    """Parse one file; on failure add a problem and return a record whose `data` is None."""
+def load_file(path: Path, kind: str, problems: list[Problem], shown: str | None = None,
+              raw: bytes | None = None) -> Record:
+    """Parse one file (`raw`: its bytes, if already read); on failure add a problem and return
+    a record whose `data` is None."""
     shown = shown or display_path(path)
     marks = Marks()
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     if len(raw) > MAX_BYTES:
         problems.append(Problem(shown, 1, 1, "error", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
         return Record(shown, kind, path.stem, None, marks)

@@ -22,16 +22,17 @@ import yaml
 from generator.body import BodyLink, body_links
 from generator.check.run import check
 from generator.errors import CheckFailed
+from generator.folder import Read, load_folder
 from generator.graph import KnowledgeBase
 from generator.graph.link import link
 from generator.history import read_history
-from generator.load import KB_FILE, Read, Record, display_path, load_folder
+from generator.load import KB_FILE, Record, display_path
 from generator.memory import few_collections
 from generator.problems import Problem
 from generator.render.affected import kept_files
 from generator.render.data import change_feeds, data_downloads
 from generator.render.pages import render_pages, render_redirects
-from generator.render.site import Kept, Options, SiteFile, assemble, mount_prefix
+from generator.render.site import JsonParts, Kept, Options, SiteFile, assemble, mount_prefix
 from generator.reread import Reader
 
 
@@ -41,6 +42,8 @@ class Site:
 
     kb: KnowledgeBase
     files: dict[str, SiteFile]
+    parts: JsonParts = field(default_factory=JsonParts, compare=False)
+    """The JSON download's parts, for the next render of changed data (the preview)."""
 
     @property
     def pages(self) -> list[SiteFile]:
@@ -114,12 +117,12 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
     rendered before from the same data, unmounted, reused as they are (the preview)."""
     address = site_url.rstrip("/") + "/" + prefix if site_url else ""  # the knowledge base's, as the feed's
     with few_collections():
-        data = [*data_downloads(kb, keep.files if keep else None),
-                *change_feeds(kb, site_url, use_directory_urls, prefix)]
+        tables, parts = data_downloads(kb, keep.files if keep else None, keep.json if keep else None)
+        data = [*tables, *change_feeds(kb, site_url, use_directory_urls, prefix)]
         sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
         files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, source_links, keep),
                  *render_redirects(kb, use_directory_urls), *data]
-        return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken))
+        return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken), parts)
 
 
 def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True,
@@ -173,14 +176,15 @@ class Session:
         self.reader.forget_unseen()
         if any(p.severity == "error" for p in problems):
             raise CheckFailed(problems)
-        with few_collections():
-            kb = link(records)
         last = self.site
+        with few_collections():
+            kb = link(records, last.kb if last else None)
         if last is None or options != self.options:
             return render_site(kb, **options.arguments())
         if kb.domain == last.kb.domain:
             kb.domain = last.kb.domain  # its readings of the schemas (`per_domain`) carry over
-        return render_site(kb, **options.arguments(), keep=kept_files(last.kb, last.files, kb, options.prefix))
+        keep = kept_files(last.kb, last.files, kb, options.prefix, last.parts)
+        return render_site(kb, **options.arguments(), keep=keep)
 
 
 def _changed(previous: Site | None, site: Site) -> frozenset[str]:

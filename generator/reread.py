@@ -1,9 +1,16 @@
 """Reading the data folder again after a save: a file is parsed again only when its bytes
-changed (the preview's `pipeline.Session` keeps one Reader between saves)."""
+changed (the preview's `pipeline.Session` keeps one Reader between saves).
+
+A file whose size, times and inode are those it had when it was last read, and whose last
+change is older than that read by more than a second, is not even read again: a change to
+it would have moved its modification time. Younger files are hashed whatever their times
+say, since a second write within the clock's tick (a few milliseconds) can keep them."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +22,10 @@ from generator.problems import Problem
 @dataclass
 class _Read:
     digest: bytes
+    stat: tuple[int, ...]
+    """Size, modification and change times (ns), inode and device when it was read."""
+    at: int
+    """When it was read (ns since the epoch)."""
     kind: str
     shown: str
     record: Record
@@ -32,11 +43,19 @@ class Reader:
     bodies: set[str] = field(default_factory=set)
 
     def __call__(self, path: Path, kind: str, problems: list[Problem], shown: str) -> Record:
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
         known = self.read.get(path)
-        if known is None or (known.digest, known.kind, known.shown) != (digest, kind, shown):
-            found: list[Problem] = []
-            known = self.read[path] = _Read(digest, kind, shown, load_file(path, kind, found, shown), tuple(found))
+        stat = _stat(path)
+        if known is None or (known.stat, known.kind, known.shown) != (stat, kind, shown) or _young(known):
+            at = time.time_ns()
+            raw = path.read_bytes()
+            digest = hashlib.blake2b(raw, digest_size=16).digest()
+            if known is None or (known.digest, known.kind, known.shown) != (digest, kind, shown):
+                found: list[Problem] = []
+                record = load_file(path, kind, found, shown, raw)
+                known = _Read(digest, stat, at, kind, shown, record, tuple(found))
+            else:
+                known = _Read(digest, stat, at, kind, shown, known.record, known.problems)
+            self.read[path] = known
         self.seen.add(path)
         problems.extend(known.problems)
         return known.record
@@ -54,3 +73,18 @@ class Reader:
         self.read = {p: r for p, r in self.read.items() if p in self.seen}
         self.links = {t: links for t, links in self.links.items() if t in self.bodies}
         self.seen, self.bodies = set(), set()
+
+
+SETTLED_NS = 1_000_000_000
+"""How much older than its reading a file's last change must be for its times to vouch for it."""
+
+
+def _stat(path: Path) -> tuple[int, ...]:
+    s = os.stat(path)
+    return s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev
+
+
+def _young(read: _Read) -> bool:
+    """Whether the file changed so shortly before it was read that a second change could have
+    left its times as they were."""
+    return read.at - max(read.stat[1], read.stat[2]) < SETTLED_NS

@@ -75,12 +75,11 @@ def _walk_refs(domain: Domain, schema: dict[str, Any], pattern: tuple[str, ...])
             yield from _walk_refs(domain, schema[branch], pattern)
 
 
-def references(record: Record, domain: Domain) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
-    """Yield (path, id, allowed types) for every reference written in a record."""
-    for pattern, targets in ref_specs(domain, record.type):
-        for path, value in _expand(record.data, pattern, ()):
-            if isinstance(value, str):
-                yield path, value, targets
+def references(record: Record, domain: Domain) -> tuple[tuple[Path_, str, tuple[str, ...]], ...]:
+    """(path, id, allowed types) of every reference written in a record."""
+    return record.derived("references", domain, lambda: tuple(
+        (path, value, targets) for pattern, targets in ref_specs(domain, record.type)
+        for path, value in _expand(record.data, pattern, ()) if isinstance(value, str)))
 
 
 def edges(records: Iterable[Record], known: Container[str], domain: Domain,
@@ -89,12 +88,18 @@ def edges(records: Iterable[Record], known: Container[str], domain: Domain,
     field, target id), once per record, field and target. Renamed ids lead to the new id;
     targets not in `known` are skipped (each is an error of its own)."""
     for record in records:
-        seen: set[tuple[str, str]] = set()
-        for path, target, _ in references(record, domain):
-            key = (str(path[0]), (renamed or {}).get(target, target))
-            if key[1] in known and key not in seen:
-                seen.add(key)
-                yield record, key[0], key[1]
+        pairs = _fields_and_targets(record, domain)
+        if renamed and any(target in renamed for _, target in pairs):
+            pairs = tuple(dict.fromkeys((field_, renamed.get(target, target)) for field_, target in pairs))
+        for field_, target in pairs:
+            if target in known:
+                yield record, field_, target
+
+
+def _fields_and_targets(record: Record, domain: Domain) -> tuple[tuple[str, str], ...]:
+    """(top-level field, target id) of each reference a record writes, once each, in order."""
+    return record.derived("fields and targets", domain, lambda: tuple(dict.fromkeys(
+        (str(path[0]), target) for path, target, _ in references(record, domain))))
 
 
 def _expand(value: Any, pattern: tuple[str, ...], path: Path_) -> Iterator[tuple[Path_, Any]]:

@@ -13,13 +13,15 @@ from generator.model import Entity, from_data, make_entity
 from generator.registry import BY_NAME
 
 
-def link(records: list[Record]) -> KnowledgeBase:
-    """Build the graph from records that passed the checks."""
+def link(records: list[Record], last: KnowledgeBase | None = None) -> KnowledgeBase:
+    """Build the graph from records that passed the checks. `last`: the graph of an earlier
+    reading of the same folder (the preview), whose related reading is taken over when what
+    ranks it (each entry's type and tags, the links) is unchanged."""
     kb_record = next(r for r in records if r.type == "kb")
     domain = Domain.of(records)  # the schemas that checked these records
     info = from_data(KbInfo, kb_record.data)
     entity_records = sorted((r for r in records if r.type != "kb"), key=lambda r: r.id)
-    entities = {r.id: make_entity(BY_NAME[r.type].cls, r.id, r.file, r.data) for r in entity_records}
+    entities = {r.id: _entity(r) for r in entity_records}
     outgoing: dict[str, list[Link]] = defaultdict(list)
     incoming: dict[str, list[Link]] = defaultdict(list)
     for record, field_, target in edges(entity_records, entities, domain):
@@ -27,9 +29,24 @@ def link(records: list[Record]) -> KnowledgeBase:
         outgoing[record.id].append(ref)
         incoming[target].append(ref)
     kb = KnowledgeBase(info, entities, domain, dict(outgoing), dict(incoming))
-    kb.reading = rank_reading(kb.entities, kb.neighbours)
+    if last is not None and _ranked_by(last) == _ranked_by(kb):
+        kb.reading = last.reading
+    else:
+        kb.reading = rank_reading(kb.entities, kb.neighbours)
     kb.led_to_by = _outcomes_by_use_case(entities)
     return kb
+
+
+def _ranked_by(kb: KnowledgeBase) -> tuple:
+    """What `rank_reading` reads of a graph."""
+    return [(e.id, e.type, e.tags) for e in kb.entities.values()], kb.outgoing
+
+
+def _entity(record: Record) -> Entity:
+    """The record's entity, made once per record (the preview keeps unchanged records, so an
+    unchanged entry stays the same object from one save to the next)."""
+    cls = BY_NAME[record.type].cls
+    return record.derived("entity", cls, lambda: make_entity(cls, record.id, record.file, record.data))
 
 
 def _outcomes_by_use_case(entities: dict[str, Entity]) -> dict[str, list[tuple[str, str]]]:

@@ -14,12 +14,13 @@ from dataclasses import replace
 from generator.domain import BOARD
 from generator.graph import KnowledgeBase
 from generator.registry import TYPES, page_path
-from generator.render.site import ASSESS, GLOSSARY, Kept, SiteFile, csv_path, index_path
+from generator.render.site import ASSESS, GLOSSARY, JsonParts, Kept, SiteFile, csv_path, index_path
 
 
 def changed_entries(old: KnowledgeBase, new: KnowledgeBase) -> set[str]:
     """Ids added, removed, or whose entry differs in any field."""
-    return {i for i in old.entities.keys() | new.entities.keys() if old.entities.get(i) != new.entities.get(i)}
+    return {i for i in old.entities.keys() | new.entities.keys()
+            if (e := old.entities.get(i)) is not new.entities.get(i) and e != new.entities.get(i)}
 
 
 def affected_pages(old: KnowledgeBase, new: KnowledgeBase, changed: set[str]) -> set[str] | None:
@@ -78,19 +79,25 @@ NAMES: dict[str, tuple[str, ...]] = {ASSESS: ("sector",)}
 it changes when one of them is renamed, added or removed."""
 
 
-def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str) -> Kept:
+def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str,
+               parts: JsonParts | None = None) -> Kept:
     """The files among `files` (rendered from `last`, under `prefix`) that the change to `kb`
-    cannot alter, unmounted, as `render_site` takes them: entry pages by id, the others by path."""
+    cannot alter, unmounted, as `render_site` takes them: entry pages by id, the others by path;
+    and of the JSON download's `parts`, the records of unchanged entries and the links if unchanged."""
     changed = changed_entries(last, kb)
+    parts = parts or JsonParts()
+    json = JsonParts({i: text for i, text in parts.entities.items() if i not in changed},
+                     parts.links if last.outgoing == kb.outgoing else "")
     affected = affected_pages(last, kb, changed)
     if affected is None:
-        return Kept()
+        return Kept(json=json)
     entries = {}
     for id_, entity in kb.entities.items():
         if id_ not in affected and (page := files.get(prefix + (path := page_path(entity)))):
             entries[id_] = replace(page, path=path)
     paths = _kept_paths(last, kb, changed, affected | changed)
-    return Kept(entries, {path: replace(files[prefix + path], path=path) for path in paths if prefix + path in files})
+    return Kept(entries, {path: replace(files[prefix + path], path=path) for path in paths if prefix + path in files},
+                json)
 
 
 def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str], touched: set[str]) -> set[str]:

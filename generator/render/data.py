@@ -17,7 +17,7 @@ from generator.check.fields import choice, field_or_none, label
 from generator.graph import KnowledgeBase
 from generator.model import Entity, page_url, slug
 from generator.registry import BY_NAME, TYPES
-from generator.render.site import SiteFile, csv_path
+from generator.render.site import JsonParts, SiteFile, csv_path
 from generator.render.templating import xml_environment
 from generator.render.views import ChangeView, view_of_change
 
@@ -82,13 +82,13 @@ def guard_formula(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
-def data_downloads(kb: KnowledgeBase, keep: Mapping[str, SiteFile] | None = None) -> list[SiteFile]:
-    """The whole knowledge base as one JSON file, and one CSV per type. `keep`: files rendered
-    before from the same data, by path, taken as they are (the preview)."""
+def data_downloads(kb: KnowledgeBase, keep: Mapping[str, SiteFile] | None = None,
+                   parts: JsonParts | None = None) -> tuple[list[SiteFile], JsonParts]:
+    """The whole knowledge base as one JSON file, and one CSV per type, with the parts of the
+    JSON. `keep`: files rendered before from the same data, by path, taken as they are;
+    `parts`: parts of the JSON rendered before that still hold (the preview)."""
+    parts = parts or JsonParts()
     stem = file_stem(kb)
-    links = sorted(({"source": ln.source, "field": ln.field, "target": ln.target}
-                    for links in kb.outgoing.values() for ln in links),
-                   key=lambda ln: (ln["source"], ln["field"], ln["target"]))
     whole = {
         "shape_version": JSON_SHAPE_VERSION,
         "title": kb.info.title,
@@ -98,17 +98,39 @@ def data_downloads(kb: KnowledgeBase, keep: Mapping[str, SiteFile] | None = None
         "history": _history(kb),
         "glossary": _plain(kb.info.glossary),
         "not_covered": _plain(kb.info.not_covered),
-        "entities": {t.folder: [entity_record(e) for e in sorted(kb.of_type(t.name), key=lambda e: e.id)]
-                     for t in TYPES},
-        "links": links,
+        "entities": {t.folder: _PLACE.format(f"entities/{t.folder}") for t in TYPES},
+        "links": _PLACE.format("links"),
     }
+    made = JsonParts({i: parts.entities.get(i) or _indented(entity_record(e), 3) for i, e in kb.entities.items()},
+                     parts.links or _indented(_links(kb), 1))
     text = json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    for kind in TYPES:  # the parts in place of their placeholders, which no loaded text can hold
+        ids = sorted(e.id for e in kb.of_type(kind.name))
+        listed = "[\n   " + ",\n   ".join(made.entities[i] for i in ids) + "\n  ]" if ids else "[]"
+        text = text.replace(json.dumps(_PLACE.format(f"entities/{kind.folder}")), listed, 1)
+    text = text.replace(json.dumps(_PLACE.format("links")), made.links, 1)
     files = [SiteFile(f"downloads/{stem}.json", text)]
     for kind in TYPES:
         path = csv_path(kind.folder)
         kept = (keep or {}).get(path)
         files.append(kept or SiteFile(path, frame(kb, kind.name).to_csv(index=False, lineterminator="\n")))
-    return files
+    return files, made
+
+
+_PLACE = "\x00{}\x00"
+"""A placeholder in the JSON text: the loader refuses U+0000 in any value."""
+
+
+def _indented(value: Any, depth: int) -> str:
+    """`value` as `json.dumps(..., indent=1)` writes it `depth` levels deep (JSON writes no
+    newline inside a string: each one starts a line)."""
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * depth)
+
+
+def _links(kb: KnowledgeBase) -> list[dict[str, str]]:
+    return sorted(({"source": ln.source, "field": ln.field, "target": ln.target}
+                   for links in kb.outgoing.values() for ln in links),
+                  key=lambda ln: (ln["source"], ln["field"], ln["target"]))
 
 
 def _history(kb: KnowledgeBase) -> dict[str, Any]:

@@ -29,12 +29,24 @@ class SiteFile:
 
 
 @dataclass(frozen=True)
+class JsonParts:
+    """The JSON download's largest parts as its text writes them, for the next render of
+    changed data to reuse (the preview: `render.affected.kept_files` keeps those that hold)."""
+
+    entities: Mapping[str, str] = field(default_factory=dict)
+    """Each entry's record, by id."""
+    links: str = ""
+    """Every link ("" for none kept)."""
+
+
+@dataclass(frozen=True)
 class Kept:
     """Files rendered before from data whose change cannot alter them, taken as they are (the
     preview, `render.affected`): entry pages by id, every other file by its unmounted path."""
 
     entries: Mapping[str, SiteFile] = field(default_factory=dict)
     files: Mapping[str, SiteFile] = field(default_factory=dict)
+    json: JsonParts = field(default_factory=JsonParts)
 
 
 TAGS_PLUGINS = ("tags", "material/tags")

@@ -12,7 +12,8 @@ from pathlib import Path
 from generator.check.rules import Graph
 from generator.domain import Domain
 from generator.errors import KbError
-from generator.load import Record, load_folder
+from generator.folder import load_folder
+from generator.load import Record
 
 
 @dataclass

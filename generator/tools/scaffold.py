@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from generator.check.fields import type_fields
 from generator.domain import Domain, read_folder, schemas_dir, write_schemas
 from generator.errors import KbError
-from generator.load import data_files
+from generator.folder import data_files
 from generator.model import slug
 from generator.problems import did_you_mean
 from generator.registry import BY_FOLDER, BY_NAME

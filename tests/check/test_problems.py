@@ -65,7 +65,7 @@ def test_fast_and_reporting_validators_agree(case_file: Path, in_tmp: Path):
     """jsonschema-rs decides validity, python-jsonschema explains; they must never disagree."""
     from generator.check.schema import _validator, is_valid
     from generator.domain import Domain
-    from generator.load import load_folder
+    from generator.folder import load_folder
     case = yaml.safe_load(case_file.read_text("utf-8"))
     write_tree(in_tmp / "data", {"kb.yaml": KB_YAML, **case["files"]})
     records, _ = load_folder(Path("data"))

@@ -8,19 +8,19 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import FIXTURE, ROOT, kb
-from generator import load
+from generator import folder
 from generator.cli import main
 
 
 def test_build_reads_each_data_file_once_for_site_offline_edition_and_pdf(tmp_path, monkeypatch):
     reads: list[Path] = []
-    real = load.load_file
+    real = folder.load_file
 
     def counting(path, *args, **kwargs):
         reads.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(load, "load_file", counting)
+    monkeypatch.setattr(folder, "load_file", counting)
     result = CliRunner().invoke(main, ["build", "--data", str(FIXTURE), "--site-dir", str(tmp_path / "site"),
                                        "--config", str(ROOT / "mkdocs.yml")])
     assert result.exit_code == 0, result.output

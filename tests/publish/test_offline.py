@@ -127,7 +127,9 @@ def test_csv_round_trips_through_pandas(fixture_site, kb):
 
 
 def test_json_holds_every_entity_and_link(fixture_site, kb):
-    whole = json.loads((fixture_site / "downloads" / f"{STEM}.json").read_text("utf-8"))
+    text = (fixture_site / "downloads" / f"{STEM}.json").read_text("utf-8")
+    whole = json.loads(text)
+    assert text == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"  # as json writes it, from its parts
     assert whole["shape_version"] == 1 and whole["title"] == "Fixture Map"
     ids = {e["id"] for entities in whole["entities"].values() for e in entities}
     assert ids == set(kb.entities)

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import FIXTURE, ROOT
 from generator.check.editor import SCHEMA_LINE, check_schemas
 from generator.cli import main
-from generator.load import data_files
+from generator.folder import data_files
 from generator.pipeline import load_and_check
 
 VALIDATOR = str(Path(sys.executable).with_name("check-jsonschema"))
