@@ -64,6 +64,7 @@ bench: $(STAMP)  ## time every stage at 100, 1,000 and 5,000 entries, and each e
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py   # the git history at 5,000 entries and 1,000 commits
 	$(BIN)/python bench/engines.py   # kb build on each engine at 1,000 and 5,000 entries
+	BENCH_ENGINE=properdocs $(BIN)/python bench/preview.py   # the preview on ProperDocs (MkDocs': bench/run.py)
 
 schemas: $(STAMP)  ## refresh the schemas editors read, as kb.yaml composes them, in $(DATA)/.schemas/ (commit them)
 	$(BIN)/kb schemas --data $(DATA)

@@ -1,6 +1,7 @@
 """The preview after one save, and MkDocs's floor under it: `make bench` (through
 bench/run.py) measures them at each size beside the full build; `python bench/preview.py`
-measures only these (minutes instead of the whole run), e.g. `BENCH_SIZES=1000,5000`.
+measures only these (minutes instead of the whole run), e.g. `BENCH_SIZES=1000,5000`, and
+`BENCH_ENGINE=properdocs` measures them on ProperDocs (`make bench` runs both).
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from mkdocs.commands.build import build
+ENGINE = os.environ.get("BENCH_ENGINE", "mkdocs")
+if ENGINE == "properdocs":
+    import properdocs.replacement  # noqa: F401  first: every mkdocs.* import from here on is ProperDocs'
+
+from mkdocs.commands.build import build  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -97,15 +102,15 @@ def main_preview() -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch:
         for n, folder in synthetic(Path(scratch), SIZES, "measuring the preview"):
-            rows.append({"label": f"synthetic {n}", "entities": n, **preview_save(folder)})
+            rows.append({"label": f"synthetic {n}", "engine": ENGINE, "entities": n, **preview_save(folder)})
     for row in rows:
         row["mkdocs_share"] = row["preview_save"] - row["preview_generator"]
-    columns = ["label", "preview_save", "preview_generator", "mkdocs_share", "mkdocs_floor", "preview_save_cpu",
+    columns = ["label", "engine", "preview_save", "preview_generator", "mkdocs_share", "mkdocs_floor", "preview_save_cpu",
                "mkdocs_floor_cpu"]
     print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
     for row in rows:
         print("| " + " | ".join(f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in columns) + " |")
-    out = Path(os.environ.get("BENCH_OUT") or ROOT / "build" / "bench-preview.json")
+    out = Path(os.environ.get("BENCH_OUT") or ROOT / "build" / f"bench-preview-{ENGINE}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"load": os.getloadavg(), "rows": rows}, indent=1) + "\n")
     print(f"\nwrote {out}")

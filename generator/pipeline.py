@@ -122,7 +122,7 @@ def render_site(kb: KnowledgeBase, downloads: tuple[str, ...] = ("pdf", "zip"), 
         sizes = {f.path.removeprefix("downloads/"): len(f.text.encode()) for f in data}  # the Downloads page says
         files = [*render_pages(kb, downloads, use_directory_urls, prefix, tags, address, sizes, source_links, keep),
                  *render_redirects(kb, use_directory_urls), *data]
-        return Site(kb, assemble((replace(f, path=prefix + f.path) for f in files), taken), parts)
+        return Site(kb, assemble((replace(f, path=prefix + f.path) if prefix else f for f in files), taken), parts)
 
 
 def generate(data_dir: Path, downloads: tuple[str, ...] = ("pdf", "zip"), use_directory_urls: bool = True,

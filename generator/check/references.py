@@ -25,9 +25,11 @@ def check_references(records: list[Record], types: dict[str, str], domain: Domai
         by_type[kind].append(id_)
     for record in records:
         for path, target, allowed in references(record, domain):
+            found = types.get(target)
+            if found is not None and ("*" in allowed or found in allowed):
+                continue
             line, col = record.marks.value(path)
             where = field_name(path)
-            found = types.get(target)
             if found is None and target in renamed:
                 new = renamed[target][0]
                 problems.append(Problem(record.file, line, col, "error",
@@ -36,7 +38,7 @@ def check_references(records: list[Record], types: dict[str, str], domain: Domai
                 pool = types if "*" in allowed else [i for k in allowed for i in by_type[k]]
                 problems.append(Problem(record.file, line, col, "error",
                                         f"'{where}': unknown {_label(allowed)} '{target}'{did_you_mean(target, pool)}"))
-            elif "*" not in allowed and found not in allowed:
+            else:
                 problems.append(Problem(record.file, line, col, "error",
                                         f"'{where}': '{target}' is a {BY_NAME[found].singular.lower()}, "
                                         f"expected {_label(allowed)}"))

@@ -34,7 +34,8 @@ def affected_pages(old: KnowledgeBase, new: KnowledgeBase, changed: set[str]) ->
     for kb in (old, new):
         pages |= _near(kb, changed)
         pages |= {i for i, reading in kb.reading.items() if changed.intersection(reading)}
-    pages |= {i for i in old.reading.keys() | new.reading.keys() if old.reading.get(i) != new.reading.get(i)}
+    if old.reading is not new.reading:  # the ranking is reused while what ranks it holds (graph.link)
+        pages |= {i for i in old.reading.keys() | new.reading.keys() if old.reading.get(i) != new.reading.get(i)}
     pages |= _named_in_bodies(new, changed)
     if old.edition() != new.edition():
         pages |= {i for i, e in new.entities.items() if e.type == "decision"}
@@ -94,7 +95,7 @@ def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBas
     entries = {}
     for id_, entity in kb.entities.items():
         if id_ not in affected and (page := files.get(prefix + (path := page_path(entity)))):
-            entries[id_] = replace(page, path=path)
+            entries[id_] = replace(page, path=path) if prefix else page
     paths = _kept_paths(last, kb, changed, affected | changed)
     return Kept(entries, {path: replace(files[prefix + path], path=path) for path in paths if prefix + path in files},
                 json)
@@ -113,23 +114,19 @@ def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str], touch
     renamed = _types(last, kb, renamed_ids)
     kept = {path for path, types in SHOWS.items()
             if not shown.intersection(types) and not renamed.intersection(NAMES.get(path, ()))}
-    if _type_of(last) != _type_of(kb):
+    if any(_shown(last, i, "type") != _shown(kb, i, "type") for i in changed):
         kept.discard("index.md")  # it counts every type's entries: one added, removed or moved to another type
     if last.edition() != kb.edition():
         kept -= {"index.md", ASSESS}  # they give the edition
     kept |= {index_path(k.folder) for k in TYPES if k.name not in shown}
     kept |= {csv_path(k.folder) for k in TYPES if k.name not in edited}  # a CSV holds its type's fields as written
-    if _review(last) == _review(kb):
+    if all(_shown(last, i, *REVIEWED) == _shown(kb, i, *REVIEWED) for i in changed):
         kept.add("review.md")
     if last.history == kb.history and not kb.history.changes:
         kept.add("changes.md")
     if not touched.intersection(i for t in kb.info.glossary for i in t.see):
         kept.add(GLOSSARY)
     return kept
-
-
-def _type_of(kb: KnowledgeBase) -> dict[str, str]:
-    return {i: e.type for i, e in kb.entities.items()}
 
 
 def _types(last: KnowledgeBase, kb: KnowledgeBase, ids: set[str]) -> set[str]:
@@ -143,6 +140,11 @@ def _renamed(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str]) -> set[s
     return {i for i in changed if name(last, i) != name(kb, i)}
 
 
-def _review(kb: KnowledgeBase) -> set[tuple]:
-    """What the review page shows of each entry."""
-    return {(e.id, e.type, e.name, e.reviewed) for e in kb.entities.values()}
+REVIEWED = ("type", "name", "reviewed")
+"""What the review page shows of each entry."""
+
+
+def _shown(kb: KnowledgeBase, id_: str, *fields: str) -> tuple | None:
+    """The entry's `fields` in `kb` (None where it is absent): a change elsewhere leaves an
+    entry as it was, so comparing the changed entries' compares the whole knowledge base's."""
+    return tuple(getattr(e, f) for f in fields) if (e := kb.entities.get(id_)) else None

@@ -71,3 +71,15 @@ def test_engine_benchmark_times_every_engine_at_every_size(tmp_path: Path):
     rows = json.loads(out.read_text("utf-8"))["rows"]
     assert [row["entries"] for row in rows] == [20, 40]
     assert all(row[e] > 0 for row in rows for e in ("mkdocs", "properdocs", "zensical"))
+
+
+@pytest.mark.bench
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_preview_benchmark_measures_a_save_and_the_floor_on_each_engine_that_previews(tmp_path: Path, engine):
+    out = tmp_path / "preview.json"
+    env = {**os.environ, "BENCH_SIZES": "20", "BENCH_SAVES": "2", "BENCH_ENGINE": engine, "BENCH_OUT": str(out)}
+    result = subprocess.run([sys.executable, "bench/preview.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(out.read_text("utf-8"))["rows"]
+    assert row["engine"] == engine and row["entities"] == 20
+    assert 0 < row["preview_generator"] < row["preview_save"] and row["mkdocs_floor"] > 0
