@@ -105,8 +105,8 @@ def main_preview() -> int:
             rows.append({"label": f"synthetic {n}", "engine": ENGINE, "entities": n, **preview_save(folder)})
     for row in rows:
         row["mkdocs_share"] = row["preview_save"] - row["preview_generator"]
-    columns = ["label", "engine", "preview_save", "preview_generator", "mkdocs_share", "mkdocs_floor", "preview_save_cpu",
-               "mkdocs_floor_cpu"]
+    columns = ["label", "engine", "preview_save", "preview_generator", "mkdocs_share", "mkdocs_floor",
+               "preview_save_cpu", "mkdocs_floor_cpu"]
     print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
     for row in rows:
         print("| " + " | ".join(f"{row[c]:.2f}" if isinstance(row[c], float) else str(row[c]) for c in columns) + " |")
