@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -103,12 +104,12 @@ def data_downloads(kb: KnowledgeBase, keep: Mapping[str, SiteFile] | None = None
     }
     made = JsonParts({i: parts.entities.get(i) or _indented(entity_record(e), 3) for i, e in kb.entities.items()},
                      parts.links or _indented(_links(kb), 1))
-    text = json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-    for kind in TYPES:  # the parts in place of their placeholders, which no loaded text can hold
-        ids = sorted(e.id for e in kb.of_type(kind.name))
-        listed = "[\n   " + ",\n   ".join(made.entities[i] for i in ids) + "\n  ]" if ids else "[]"
-        text = text.replace(json.dumps(_PLACE.format(f"entities/{kind.folder}")), listed, 1)
-    text = text.replace(json.dumps(_PLACE.format("links")), made.links, 1)
+    listed = {"links": made.links}
+    for kind in TYPES:
+        records = [made.entities[i] for i in sorted(e.id for e in kb.of_type(kind.name))]
+        listed[f"entities/{kind.folder}"] = "[\n   " + ",\n   ".join(records) + "\n  ]" if records else "[]"
+    skeleton = json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    text = _PLACED.sub(lambda found: listed[found[1]], skeleton)  # one pass, over the skeleton alone
     files = [SiteFile(f"downloads/{stem}.json", text)]
     for kind in TYPES:
         path = csv_path(kind.folder)
@@ -119,6 +120,8 @@ def data_downloads(kb: KnowledgeBase, keep: Mapping[str, SiteFile] | None = None
 
 _PLACE = "\x00{}\x00"
 """A placeholder in the JSON text: the loader refuses U+0000 in any value."""
+_PLACED = re.compile(r'"\\u0000([^"\\]+)\\u0000"')
+"""A placeholder as JSON writes it."""
 
 
 def _indented(value: Any, depth: int) -> str:
