@@ -1,4 +1,4 @@
-"""Load: read every YAML file under the data folder into records that remember positions.
+"""Load: read one YAML file into a record that remembers positions (`folder.py` reads them all).
 
 PyYAML's composer keeps the start mark of every node; we build plain Python values
 from the node tree ourselves so each value's line and column survives for messages.

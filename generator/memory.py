@@ -20,10 +20,12 @@ def few_collections() -> Iterator[None]:
 
 
 def settle() -> None:
-    """Leave every object alive now out of later collections (`gc.freeze`): a preview keeps
-    the knowledge base it loaded first, and a full collection walking it on every save cost
-    a quarter of a second at 5,000 entries. Those objects are freed as usual when no longer
-    referenced (the pipeline makes no reference cycles); only cycles among them are never
-    collected."""
+    """Leave every object alive now out of later collections (`gc.freeze`), after one full
+    collection. The preview calls it once, when `mkdocs serve` starts serving: its first
+    build has returned, so what is alive is what the preview keeps (the loaded knowledge
+    base, the last site) and not that build's pages, and a full collection walking the kept
+    knowledge base on every save cost a quarter of a second at 5,000 entries. Frozen objects
+    are still freed when no longer referenced (the pipeline makes no reference cycles); only
+    cycles among them are never collected."""
     gc.collect()
     gc.freeze()

@@ -30,6 +30,7 @@ from generator import mkdocs_files as m
 from generator.errors import CheckFailed
 from generator.graph import KnowledgeBase
 from generator.history import data_dates
+from generator.memory import settle
 from generator.pipeline import Session, knowledge_base, render_site
 from generator.preview import Preview
 from generator.problems import report
@@ -88,9 +89,11 @@ class KbPlugin(BasePlugin[KbConfig]):
         return config
 
     def on_serve(self, server, config, builder):
-        """`mkdocs serve` rebuilds when a data file or one of the generator's templates changes."""
+        """`mkdocs serve` rebuilds when a data file or one of the generator's templates changes.
+        The first build is done: what it loaded and keeps leaves later collections."""
         server.watch(str(self.data_dir(config)))
         server.watch(str(Path(__file__).parent / "templates"))
+        settle()
         return server
 
     def on_files(self, files: Files, config) -> Files:

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from generator.graph import KnowledgeBase
 from generator.history import data_dates
-from generator.memory import settle
 from generator.mkdocs_files import GeneratedFile, Paths
 from generator.problems import report
 from generator.registry import page_path
@@ -56,12 +55,9 @@ class Preview:
         """The site to show and the problems to show on every page (and in the terminal);
         CheckFailed only while there is no good site yet. `start`: a new session of a data
         folder (`pipeline.Session`, which the plugin hands in)."""
-        first = self.session is None
         if self.session is None or self.session.data_dir != data_dir:
             self.session = start(data_dir)
         built = self.session.build(options, hand_written)
-        if first:
-            settle()  # what the first build loaded, out of every later save's collections
         if built.problems:  # not MkDocs' log: strict mode would count it
             print(f"The knowledge base has errors; fix them and build again:\n{report(built.problems)}",
                   file=sys.stderr, flush=True)

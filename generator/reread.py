@@ -2,9 +2,11 @@
 changed (the preview's `pipeline.Session` keeps one Reader between saves).
 
 A file whose size, times and inode are those it had when it was last read, and whose last
-change is older than that read by more than a second, is not even read again: a change to
-it would have moved its modification time. Younger files are hashed whatever their times
-say, since a second write within the clock's tick (a few milliseconds) can keep them."""
+change is older than that read by more than three seconds, is not even read again: a change
+to it would have moved its modification time. Younger files are hashed whatever their times
+say, since a second write within the file system's time step (a few milliseconds on Linux,
+two seconds on FAT) can keep them. A file system whose times are coarser still, or whose
+clock runs behind this machine's, is not covered."""
 
 from __future__ import annotations
 
@@ -75,7 +77,7 @@ class Reader:
         self.seen, self.bodies = set(), set()
 
 
-SETTLED_NS = 1_000_000_000
+SETTLED_NS = 3_000_000_000
 """How much older than its reading a file's last change must be for its times to vouch for it."""
 
 

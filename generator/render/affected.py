@@ -18,9 +18,11 @@ from generator.render.site import ASSESS, GLOSSARY, JsonParts, Kept, SiteFile, c
 
 
 def changed_entries(old: KnowledgeBase, new: KnowledgeBase) -> set[str]:
-    """Ids added, removed, or whose entry differs in any field."""
+    """Ids added, removed, or whose entry differs in any field, by value or by how it is
+    written (`2020` and `2020.0` are equal numbers, but a page or download shows either).
+    An entry the preview kept is the same object, and is not compared at all."""
     return {i for i in old.entities.keys() | new.entities.keys()
-            if (e := old.entities.get(i)) is not new.entities.get(i) and e != new.entities.get(i)}
+            if (e := old.entities.get(i)) is not (n := new.entities.get(i)) and (e != n or repr(e) != repr(n))}
 
 
 def affected_pages(old: KnowledgeBase, new: KnowledgeBase, changed: set[str]) -> set[str] | None:
