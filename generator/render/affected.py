@@ -137,9 +137,7 @@ def _types(last: KnowledgeBase, kb: KnowledgeBase, ids: set[str]) -> set[str]:
 
 def _renamed(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str]) -> set[str]:
     """The changed entries whose name others show differs: renamed, added or removed."""
-    def name(k: KnowledgeBase, i: str) -> str | None:
-        return e.name if (e := k.entities.get(i)) else None
-    return {i for i in changed if name(last, i) != name(kb, i)}
+    return {i for i in changed if _shown(last, i, "name") != _shown(kb, i, "name")}
 
 
 REVIEWED = ("type", "name", "reviewed")
