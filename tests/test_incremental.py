@@ -183,8 +183,8 @@ def test_random_edits_of_a_larger_knowledge_base_build_as_a_clean_build_does(tmp
 def test_a_saved_summary_re_renders_only_the_pages_that_show_it(tmp_path):
     """What the preview spares, pinned: a sector's new summary re-renders its own page, the
     pages listing it with its summary, its type's index and CSV, and not the other types'
-    indexes, the boards that list no sector, the assessment page (sectors by name only), the
-    review page; a new name reaches the assessment page and the use cases' index."""
+    indexes, the boards that show no sector's summary (the matrix and the assessment page name
+    the sectors only), the review page; a new name reaches those and the use cases' index."""
     from generator.render.affected import kept_files
 
     data = tmp_path / "data"
@@ -195,13 +195,13 @@ def test_a_saved_summary_re_renders_only_the_pages_that_show_it(tmp_path):
     ports.write_text(ports.read_text("utf-8").replace("summary: ", "summary: Saved. ", 1), "utf-8")
     records, _ = load_and_check(data)
     kept = kept_files(last.kb, last.files, link(records), "").files
-    assert {"vendors/index.md", "use-cases/index.md", "boards/verdicts.md", "assess/index.md", "review.md",
-            "downloads/vendors.csv"} <= kept.keys()
-    assert not {"sectors/index.md", "boards/matrix.md", "downloads/sectors.csv"} & kept.keys()
+    assert {"vendors/index.md", "use-cases/index.md", "boards/verdicts.md", "boards/matrix.md", "assess/index.md",
+            "review.md", "downloads/vendors.csv"} <= kept.keys()
+    assert not {"sectors/index.md", "downloads/sectors.csv"} & kept.keys()
     ports.write_text(ports.read_text("utf-8").replace("name: Ports", "name: Harbours", 1), "utf-8")
     records, _ = load_and_check(data)
     kept = kept_files(last.kb, last.files, link(records), "").files
-    assert not {"assess/index.md", "use-cases/index.md", "review.md"} & kept.keys()
+    assert not {"assess/index.md", "boards/matrix.md", "use-cases/index.md", "review.md"} & kept.keys()
 
 
 def test_an_entry_moved_to_another_type_recounts_the_home_page(tmp_path):

@@ -63,23 +63,24 @@ def _named_in_bodies(kb: KnowledgeBase, changed: set[str]) -> set[str]:
             if isinstance(body := getattr(e, "body", None), str) and any(m in body for m in marks)}
 
 
-SHOWS: dict[str, tuple[str, ...]] = {
-    "index.md": ("use-case", "decision", "signal", "reading"),  # and how many entries of each type
-    BOARD: ("use-case",),
-    "boards/watch.md": ("signal", "use-case"),
-    "boards/matrix.md": ("sector", "use-case"),
-    ASSESS: ("decision", "use-case", "signal", "vendor"),  # the trees resolved by the signals' status
-    "tags.md": (),
-    "reference.md": (),
+EVERY = None
+"""Of an entry, every field and the names of the entries linked to it."""
+SHOWS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "index.md": {"use-case": EVERY, "decision": EVERY, "signal": EVERY, "reading": EVERY},  # and each type's count
+    BOARD: {"use-case": EVERY},
+    "boards/watch.md": {"signal": EVERY, "use-case": EVERY},
+    "boards/matrix.md": {"sector": ("name",), "use-case": ("name", "verdict", "sectors")},
+    ASSESS: {"decision": EVERY, "use-case": EVERY, "signal": EVERY, "vendor": EVERY,  # the trees, resolved
+             "sector": ("name",)},  # by the signals' status; the choice of sector
+    "tags.md": {},
+    "reference.md": {},
 }
-"""The types of the entries each page beyond the entry pages lists; a type's index lists that
-type's entries. Of an entry such a page shows its own fields and the names of the entries
-linked to it, so it can change only when an entry of those types changes or when an entry
-linked to one of them is renamed, added or removed. The pages not listed are decided below
-or rendered again on every change (the Downloads page, which gives the downloads' sizes)."""
-NAMES: dict[str, tuple[str, ...]] = {ASSESS: ("sector",)}
-"""The types whose entries a page lists by name only (the assessment page's choice of sector):
-it changes when one of them is renamed, added or removed."""
+"""What each page beyond the entry pages shows, by type: of each entry of the type, either
+`EVERY` field and the names of the entries linked to it, or the fields named (and the entry's
+place in its type, by name). Such a page can change only when one of those changes, or when an
+entry is added to or removed from a type it shows; a type's index shows every field of its
+type's entries. The pages not listed are decided below or rendered again on every change (the
+Downloads page, which gives the downloads' sizes)."""
 
 
 def kept_files(last: KnowledgeBase, files: dict[str, SiteFile], kb: KnowledgeBase, prefix: str,
@@ -111,11 +112,9 @@ def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str], touch
         return {*SHOWS, *(index_path(k.folder) for k in TYPES), *(csv_path(k.folder) for k in TYPES),
                 "review.md", "changes.md", GLOSSARY, "downloads/index.md", ASSESS}
     edited = _types(last, kb, changed)
-    renamed_ids = _renamed(last, kb, changed)
-    shown = edited | _types(last, kb, {n for k in (last, kb) for i in renamed_ids for n in k.neighbours(i)})
-    renamed = _types(last, kb, renamed_ids)
-    kept = {path for path, types in SHOWS.items()
-            if not shown.intersection(types) and not renamed.intersection(NAMES.get(path, ()))}
+    renamed = _renamed(last, kb, changed)
+    shown = edited | _types(last, kb, {n for k in (last, kb) for i in renamed for n in k.neighbours(i)})
+    kept = {path for path, types in SHOWS.items() if _unchanged(types, last, kb, changed, shown)}
     if any(_shown(last, i, "type") != _shown(kb, i, "type") for i in changed):
         kept.discard("index.md")  # it counts every type's entries: one added, removed or moved to another type
     if last.edition() != kb.edition():
@@ -129,6 +128,19 @@ def _kept_paths(last: KnowledgeBase, kb: KnowledgeBase, changed: set[str], touch
     if not touched.intersection(i for t in kb.info.glossary for i in t.see):
         kept.add(GLOSSARY)
     return kept
+
+
+def _unchanged(types: dict[str, tuple[str, ...] | None], last: KnowledgeBase, kb: KnowledgeBase,
+               changed: set[str], shown: set[str]) -> bool:
+    """Whether a page showing `types` (as `SHOWS` has them) shows nothing that changed
+    (`shown`: the types of the changed entries and of the renamed ones' neighbours)."""
+    for type_, fields in types.items():
+        if fields is EVERY and type_ in shown:
+            return False
+        if fields is not EVERY and any(_shown(last, i, "type", *fields) != _shown(kb, i, "type", *fields)
+                                       for i in changed if type_ in _types(last, kb, {i})):
+            return False
+    return True
 
 
 def _types(last: KnowledgeBase, kb: KnowledgeBase, ids: set[str]) -> set[str]:
