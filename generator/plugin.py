@@ -122,6 +122,13 @@ class KbPlugin(BasePlugin[KbConfig]):
         self.nav_files = m.nav_files(files, config)
         return files
 
+    @event_priority(110)  # before any plugin renders a template: Material's tags plugin does at "first" (100)
+    def on_env(self, env, *, config, files):
+        """While serving, the theme's templates are compiled once, not on every rebuild."""
+        if self.preview:
+            env.bytecode_cache = self.preview.templates
+        return env
+
     def on_pre_page(self, page, *, config, files):
         """The page's revision date, for the sitemap (MkDocs gives every page the build date)."""
         if page.file.src_uri in self.dates:

@@ -124,3 +124,46 @@ def test_the_preview_reads_the_commit_dates_again_only_after_a_commit(data, monk
     assert preview.data_dates(data) == {data: 1}
     subprocess.run([*git, "commit", "-qam", "two"], check=True)
     assert preview.data_dates(data) == {data: 2}
+
+
+def test_the_theme_is_compiled_once_while_serving(data, tmp_path, monkeypatch):
+    """MkDocs makes a new Jinja environment for every build; the preview hands each the
+    templates compiled by the first, so a save compiles none of Material's templates."""
+    import jinja2
+
+    compiled, compile_ = [], jinja2.Environment.compile
+
+    def counted(env, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    config, _ = _build("serve", tmp_path / "site")
+    build(config)
+    assert "main.html" in compiled and "404.html" in compiled
+    compiled.clear()
+    ports = data / "sectors" / "ports.yaml"
+    ports.write_text(ports.read_text("utf-8").replace("Container terminals.", "Container terminals, saved."), "utf-8")
+    build(config)
+    assert compiled == []
+    assert "saved." in (tmp_path / "site" / "sectors" / "ports" / "index.html").read_text("utf-8")
+
+
+def test_a_template_is_compiled_again_when_its_source_or_its_syntax_changes():
+    """What the preview keeps of a compiled template holds only for the same source, compiled
+    the same way: an edited template, or one read with other settings, is compiled anew."""
+    import jinja2
+
+    from generator.preview import CompiledTemplates
+
+    kept, sources = CompiledTemplates(), {"page.html": "{% if x %}\n{{ x }}\n{% endif %}"}
+
+    def render(**settings) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=kept, **settings)
+        return env.get_template("page.html").render(x="one")
+
+    assert render() == "\none\n" and len(kept.code) == 1
+    assert render() == "\none\n" and len(kept.code) == 1  # the same: taken from what was kept
+    assert render(trim_blocks=True) == "one\n" and len(kept.code) == 2  # other settings: compiled anew
+    sources["page.html"] = "{{ x }}!"
+    assert render() == "one!"  # an edited source: compiled anew, never the old code
