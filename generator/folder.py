@@ -17,24 +17,34 @@ def data_files(root: Path) -> list[Path]:
     """Every file the knowledge base consists of (hidden ones aside), in a stable order.
 
     Symbolic links are listed too (never followed), so the loader can refuse them."""
-    return [path for _, path in _walk(root)]
+    return [Path(path) for _, path, _ in _walk(root)]
 
 
-def _walk(root: Path) -> list[tuple[str, Path]]:
-    """`data_files` with each file's path relative to `root` (in `/` form), sorted by it."""
-    found = []
-    top = os.fspath(root)
-    for folder, dirs, files in os.walk(top):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        linked = [d for d in dirs if os.path.islink(os.path.join(folder, d))]  # os.walk lists, never enters them
-        rel = os.path.relpath(folder, top).replace(os.sep, "/")
-        base = "" if rel == "." else rel + "/"
-        found += [(base + name, Path(folder, name)) for name in (*files, *linked) if not name.startswith(".")]
-    return sorted(found, key=lambda item: item[0])
+def _walk(root: Path) -> list[tuple[str, str, bool]]:
+    """`data_files`, each as its path relative to `root` (in `/` form), its path, and whether
+    it is a symbolic link; sorted by the first. One directory listing per folder and no call
+    per file: the preview walks the folder on every save. A folder that cannot be listed is
+    passed over, as `os.walk` does."""
+    found: list[tuple[str, str, bool]] = []
+    folders = [(os.fspath(root), "")]
+    while folders:
+        folder, base = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((entry.path, f"{base}{entry.name}/"))
+                    else:
+                        found.append((base + entry.name, entry.path, entry.is_symlink()))
+        except OSError:
+            continue
+    return sorted(found)
 
 
-Read = Callable[[Path, str, list[Problem], str], Record]
-"""Reads one data file into a record (`load_file`; the preview's reuses unchanged ones)."""
+Read = Callable[[str, str, list[Problem], str], Record]
+"""Reads one data file (by its path) into a record (`load_file`; the preview's reuses unchanged ones)."""
 
 
 def load_folder(root: Path, read: Read | None = None) -> tuple[list[Record], list[Problem]]:
@@ -46,22 +56,27 @@ def load_folder(root: Path, read: Read | None = None) -> tuple[list[Record], lis
         problems.append(Problem(shown_root, 1, 1, "error", "data folder not found"))
         return records, problems
     folders: dict[str, bool] = {}  # each folder resolved once: its files are not links
-    for rel, path in _walk(root):
+    for rel, path, link in _walk(root):
         shown = f"{shown_root}/{rel}" if shown_root != "." else rel
-        if not _inside(path, root, folders, shown, problems):
+        if not _inside(path, link, root, folders, shown, problems):
             continue
         kind = _file_type(rel, shown, problems)
         if kind is None:
             continue
-        records.append((read or load_file)(path, kind, problems, shown))
+        records.append((read or _load)(path, kind, problems, shown))
     return records, problems
 
 
-def _inside(path: Path, root: Path, folders: dict[str, bool], shown: str, problems: list[Problem]) -> bool:
+def _load(path: str, kind: str, problems: list[Problem], shown: str) -> Record:
+    return load_file(Path(path), kind, problems, shown)
+
+
+def _inside(path: str, link: bool, root: Path, folders: dict[str, bool], shown: str,
+            problems: list[Problem]) -> bool:
     """Refuse a symbolic link (a pull request could point one at any file on the machine
     that builds it), and anything else that resolves outside the data folder (`root`).
     `folders`: whether each folder seen so far resolves inside it."""
-    if path.is_symlink():
+    if link:
         problems.append(Problem(shown, 1, 1, "error", "is a symbolic link; data files must be "
                                 "regular files inside the data folder (copy the file here instead)"))
         return False

@@ -38,22 +38,23 @@ class _Read:
 class Reader:
     """Reads data files for `load_folder`, parsing a file again only when its bytes changed."""
 
-    read: dict[Path, _Read] = field(default_factory=dict)
-    seen: set[Path] = field(default_factory=set)
+    read: dict[str, _Read] = field(default_factory=dict)
+    """By path."""
+    seen: set[str] = field(default_factory=set)
     links: dict[str, tuple[BodyLink, ...]] = field(default_factory=dict)
     """Each body's links, by its text."""
     bodies: set[str] = field(default_factory=set)
 
-    def __call__(self, path: Path, kind: str, problems: list[Problem], shown: str) -> Record:
+    def __call__(self, path: str, kind: str, problems: list[Problem], shown: str) -> Record:
         known = self.read.get(path)
         stat = _stat(path)
         if known is None or (known.stat, known.kind, known.shown) != (stat, kind, shown) or _young(known):
             at = time.time_ns()
-            raw = path.read_bytes()
+            raw = Path(path).read_bytes()
             digest = hashlib.blake2b(raw, digest_size=16).digest()
             if known is None or (known.digest, known.kind, known.shown) != (digest, kind, shown):
                 found: list[Problem] = []
-                record = load_file(path, kind, found, shown, raw)
+                record = load_file(Path(path), kind, found, shown, raw)
                 known = _Read(digest, stat, at, kind, shown, record, tuple(found))
             else:
                 known = _Read(digest, stat, at, kind, shown, known.record, known.problems)
@@ -81,7 +82,7 @@ SETTLED_NS = 3_000_000_000
 """How much older than its reading a file's last change must be for its times to vouch for it."""
 
 
-def _stat(path: Path) -> tuple[int, ...]:
+def _stat(path: str) -> tuple[int, ...]:
     s = os.stat(path)
     return s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev
 
