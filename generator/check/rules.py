@@ -7,12 +7,11 @@ them from RULES, so the documentation cannot drift from what `kb check` enforces
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from generator.check.fields import verdict
-from generator.check.schema import edges
+from generator.check.schema import fields_and_targets
 from generator.check.words import one_place_per_word
 from generator.domain import Domain
 from generator.load import Record
@@ -27,9 +26,8 @@ class Graph:
 
     records: dict[str, Record]
     domain: Domain
-    outgoing: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    """id → (field, target id), sources excluded."""
-    incoming: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    linked: set[str] = field(default_factory=set)
+    """The ids that link to an entry or are linked from one, sources aside."""
     today: dt.date = field(default_factory=dt.date.today)
     review_days: int = DEFAULT_REVIEW_DAYS
     kb: Record | None = None
@@ -41,10 +39,11 @@ class Graph:
         graph = cls({r.id: r for r in records if r.ok and r.type != "kb"}, domain, today=today or dt.date.today(),
                     review_days=review_days, kb=next((r for r in records if r.ok and r.type == "kb"), None))
         known = {r.id for r in records}  # a file that failed to load still counts as linked
-        for record, field_, target in edges(graph.records.values(), known, domain, renamed):
-            if field_ != "sources":
-                graph.outgoing[record.id].append((field_, target))
-                graph.incoming[target].append(record.id)
+        for record in graph.records.values():
+            targets = [t for f, t in fields_and_targets(record, domain, renamed) if f != "sources" and t in known]
+            if targets:
+                graph.linked.add(record.id)
+                graph.linked.update(targets)
         return graph
 
     def of_type(self, kind: str) -> list[Record]:
@@ -86,7 +85,7 @@ def _reading_is_about_something(graph: Graph):
 
 def _no_orphans(graph: Graph):
     for id_, r in graph.records.items():
-        if not graph.outgoing.get(id_) and not graph.incoming.get(id_):
+        if id_ not in graph.linked:
             yield r, ("name",), (f"'{id_}' links to nothing and nothing links to it; "
                                  "name related entries in one of its fields, or name it from one of theirs")
 

@@ -88,12 +88,19 @@ def edges(records: Iterable[Record], known: Container[str], domain: Domain,
     field, target id), once per record, field and target. Renamed ids lead to the new id;
     targets not in `known` are skipped (each is an error of its own)."""
     for record in records:
-        pairs = _fields_and_targets(record, domain)
-        if renamed and any(target in renamed for _, target in pairs):
-            pairs = tuple(dict.fromkeys((field_, renamed.get(target, target)) for field_, target in pairs))
-        for field_, target in pairs:
+        for field_, target in fields_and_targets(record, domain, renamed):
             if target in known:
                 yield record, field_, target
+
+
+def fields_and_targets(record: Record, domain: Domain,
+                       renamed: Mapping[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    """(top-level field, target id) of each reference a record writes, once each, in order;
+    renamed ids lead to the new id."""
+    pairs = _fields_and_targets(record, domain)
+    if renamed and any(target in renamed for _, target in pairs):
+        pairs = tuple(dict.fromkeys((field_, renamed.get(target, target)) for field_, target in pairs))
+    return pairs
 
 
 def _fields_and_targets(record: Record, domain: Domain) -> tuple[tuple[str, str], ...]:

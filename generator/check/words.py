@@ -37,8 +37,7 @@ def one_place_per_word(graph: Graph) -> Iterator[tuple[Record, Path_, str]]:
     """Every alias, glossary term and topic not covered is a word no other entry or part of
     kb.yaml already claims (an entry's own name and id are its own)."""
     taken: dict[str, Claim] = {}
-    for claim, word in _claims(graph):
-        key = word_key(word)
+    for claim, word, key in _claims(graph):
         if not key:
             continue  # an empty word is the schema's to refuse, a blank one the loader's
         first = taken.setdefault(key, claim)
@@ -50,23 +49,37 @@ def one_place_per_word(graph: Graph) -> Iterator[tuple[Record, Path_, str]]:
         yield claim.record, claim.path, _message(claim, word, first)
 
 
-def _claims(graph: Graph) -> Iterator[tuple[Claim, str]]:
+Keyed = tuple[Claim, str, str]
+"""A claim, its word as written and as search compares it (`word_key`)."""
+
+
+def _claims(graph: Graph) -> Iterator[Keyed]:
     """Names and ids first, so an alias, term or topic is the one refused when it repeats one."""
-    entries = sorted(graph.records.values(), key=lambda r: r.id)
-    for record in entries:
-        if isinstance(name := record.data.get("name"), str):
-            yield Claim(record, ("name",), "the name", record.id), name
-        yield Claim(record, (), "the id", record.id), record.id
-    for record in entries:
-        for i, alias in _strings(record.data.get("aliases")):
-            yield Claim(record, ("aliases", i), "an alias", record.id), alias
+    entries = [_entry_claims(r) for r in sorted(graph.records.values(), key=lambda r: r.id)]
+    for own, _ in entries:
+        yield from own
+    for _, aliases in entries:
+        yield from aliases
     if graph.kb is None:
         return
     for part, key, what in (("glossary", "term", "a glossary term"), ("not_covered", "topic", "a topic not covered")):
         items = graph.kb.data.get(part)
         for i, item in enumerate(items if isinstance(items, list) else ()):
             if isinstance(item, dict) and isinstance(item.get(key), str):
-                yield Claim(graph.kb, (part, i, key), what, f"{part}[{i}]"), item[key]
+                yield Claim(graph.kb, (part, i, key), what, f"{part}[{i}]"), item[key], word_key(item[key])
+
+
+def _entry_claims(record: Record) -> tuple[tuple[Keyed, ...], tuple[Keyed, ...]]:
+    """An entry's name and id, and its aliases, as claims: worked out once per record (the
+    preview keeps the record of an unchanged file)."""
+    def make() -> tuple[tuple[Keyed, ...], tuple[Keyed, ...]]:
+        name = record.data.get("name")
+        own = [(Claim(record, ("name",), "the name", record.id), name)] if isinstance(name, str) else []
+        own.append((Claim(record, (), "the id", record.id), record.id))
+        aliases = [(Claim(record, ("aliases", i), "an alias", record.id), alias)
+                   for i, alias in _strings(record.data.get("aliases"))]
+        return tuple((c, w, word_key(w)) for c, w in own), tuple((c, w, word_key(w)) for c, w in aliases)
+    return record.derived("claims", Claim, make)
 
 
 def _strings(value: Any) -> Iterator[tuple[int, str]]:

@@ -6,10 +6,11 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check.rules import Graph
+from generator.check.schema import edges
 from generator.domain import Domain
 from generator.errors import KbError
 from generator.folder import load_folder
@@ -74,8 +75,12 @@ def compare(base: list[Record], head: list[Record]) -> Change:
 
 def _backlinks(base: list[Record], head: list[Record], new: dict[str, Record]):
     def incoming(records: list[Record]) -> dict[str, set[str]]:
-        graph = Graph.build(records, Domain.of(records), today=None, review_days=1)  # dates do not matter here
-        return {k: set(v) for k, v in graph.incoming.items()}
+        found: dict[str, set[str]] = defaultdict(set)
+        entries = [r for r in records if r.ok and r.type != "kb"]
+        for record, field_, target in edges(entries, {r.id for r in records}, Domain.of(records)):
+            if field_ != "sources":
+                found[target].add(record.id)
+        return found
 
     before, after = incoming(base), incoming(head)
     found = []
