@@ -134,16 +134,33 @@ class Paths:
         return self.edit[source]
 
 
-def virtual_files(config: Any, site_files: Iterable[SiteFile], paths: Paths) -> list[GeneratedFile]:
+Made = dict[str, tuple[SiteFile, GeneratedFile]]
+"""The virtual files of a build by path, each with the generated file it was made of."""
+
+
+def virtual_files(config: Any, site_files: Iterable[SiteFile], paths: Paths, made: Made | None = None,
+                  ) -> list[GeneratedFile]:
     """The generated files as MkDocs files, out of the nav unless the site's nav lists them,
-    each with its edit link when the site has a repository."""
-    generated = []
+    each with its edit link when the site has a repository. `made`: the files of the previous
+    build with the same configuration (the preview), updated here: a file made of an equal
+    generated file is handed over again, as it was made (MkDocs settles an undefined
+    inclusion level in place) and without the page MkDocs gave it then."""
+    generated, now = [], {}
     for file in site_files:
         level = InclusionLevel.UNDEFINED if file.in_nav or not file.is_page else InclusionLevel.NOT_IN_NAV
-        made = cast(GeneratedFile, GeneratedFile.generated(config, file.path, content=file.text, inclusion=level))
-        if config.edit_uri:
-            made.edit_uri = paths.edit_uri(file.source)
-        generated.append(made)
+        known = made.get(file.path) if made else None
+        if known is not None and known[0] == file:
+            new = known[1]
+            new.page, new.inclusion = None, level
+        else:
+            new = cast(GeneratedFile, GeneratedFile.generated(config, file.path, content=file.text, inclusion=level))
+            if config.edit_uri:
+                new.edit_uri = paths.edit_uri(file.source)
+        generated.append(new)
+        now[file.path] = (file, new)
+    if made is not None:
+        made.clear()
+        made.update(now)
     return generated
 
 

@@ -109,7 +109,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         config.extra["kb_problems"] = problems
         root = Path(config.config_file_path).parent  # the repository's edit links reach no further
         paths = preview.paths_of(root, config.docs_dir) if preview else m.Paths(root, config.docs_dir)
-        generated = m.virtual_files(config, site.files.values(), paths)
+        generated = m.virtual_files(config, site.files.values(), paths, preview.made_for(config) if preview else None)
         if preview and self.dirty:  # `mkdocs serve --dirty`: rebuild only what this save changed
             preview.mark(generated)
             preview.forget_search_entries(config.plugins)

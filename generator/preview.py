@@ -25,7 +25,7 @@ from jinja2.bccache import Bucket
 
 from generator.graph import KnowledgeBase
 from generator.history import data_dates
-from generator.mkdocs_files import GeneratedFile, Paths
+from generator.mkdocs_files import GeneratedFile, Made, Paths
 from generator.problems import report
 from generator.registry import page_path
 from generator.render.affected import changed_entries
@@ -67,6 +67,8 @@ class Preview:
     """The generator's side: files read, the last good site."""
     paths: Paths | None = None
     """Each source's resolved path and edit link."""
+    made: tuple[tuple, Made] = ((), {})
+    """The virtual files of the last build, and the settings they were made with."""
     dates: tuple[str, dict[Path, int]] | None = None
     """The data's commit dates, and the commit they were read at."""
     cards: tuple[KnowledgeBase, dict[str, Card]] | None = None
@@ -102,6 +104,15 @@ class Preview:
         if self.paths is None or (self.paths.root, self.paths.docs_dir) != (root, docs_dir):
             self.paths = Paths(root, docs_dir)
         return self.paths
+
+    def made_for(self, config: Any) -> Made:
+        """The virtual files of the last build, if made with the settings that shape a file
+        (else none): where it is written, its address, its edit link."""
+        settings = (config.docs_dir, config.site_dir, config.use_directory_urls, config.edit_uri, config.repo_url,
+                    self.paths)
+        if self.made[0] != settings:
+            self.made = (settings, {})
+        return self.made[1]
 
     def data_dates(self, data_dir: Path) -> dict[Path, int]:
         """`history.data_dates`, read again only after a commit (or outside git, where it is empty)."""

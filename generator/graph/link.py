@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.check.schema import edges
+from generator.check.schema import fields_and_targets
 from generator.domain import Domain
 from generator.graph import KbInfo, KnowledgeBase, Link
 from generator.graph.related import rank_reading
@@ -22,13 +22,15 @@ def link(records: list[Record], last: KnowledgeBase | None = None) -> KnowledgeB
     info = from_data(KbInfo, kb_record.data)
     entity_records = sorted((r for r in records if r.type != "kb"), key=lambda r: r.id)
     entities = {r.id: _entity(r) for r in entity_records}
-    outgoing: dict[str, list[Link]] = defaultdict(list)
+    outgoing: dict[str, list[Link]] = {}
     incoming: dict[str, list[Link]] = defaultdict(list)
-    for record, field_, target in edges(entity_records, entities, domain):
-        ref = Link(record.id, target, field_)
-        outgoing[record.id].append(ref)
-        incoming[target].append(ref)
-    kb = KnowledgeBase(info, entities, domain, dict(outgoing), dict(incoming))
+    for record in entity_records:
+        links = [ref for ref in _links(record, domain) if ref.target in entities]
+        if links:
+            outgoing[record.id] = links
+        for ref in links:
+            incoming[ref.target].append(ref)
+    kb = KnowledgeBase(info, entities, domain, outgoing, dict(incoming))
     if last is not None and _ranked_by(last) == _ranked_by(kb):
         kb.reading = last.reading
     else:
@@ -47,6 +49,13 @@ def _entity(record: Record) -> Entity:
     unchanged entry stays the same object from one save to the next)."""
     cls = BY_NAME[record.type].cls
     return record.derived("entity", cls, lambda: make_entity(cls, record.id, record.file, record.data))
+
+
+def _links(record: Record, domain: Domain) -> tuple[Link, ...]:
+    """Every reference the record writes, once per field and target, made once per record: an
+    unchanged entry's links stay the same objects, so comparing two graphs' links is cheap."""
+    return record.derived("links", domain, lambda: tuple(
+        Link(record.id, target, field_) for field_, target in fields_and_targets(record, domain)))
 
 
 def _outcomes_by_use_case(entities: dict[str, Entity]) -> dict[str, list[tuple[str, str]]]:

@@ -167,3 +167,21 @@ def test_a_template_is_compiled_again_when_its_source_or_its_syntax_changes():
     assert render(trim_blocks=True) == "one\n" and len(kept.code) == 2  # other settings: compiled anew
     sources["page.html"] = "{{ x }}!"
     assert render() == "one!"  # an edited source: compiled anew, never the old code
+
+
+def test_a_save_hands_mkdocs_the_unchanged_files_it_made_before(data, tmp_path):
+    """A page the save did not change is the same MkDocs file as before, without the page
+    object of the last build (MkDocs makes a new one); the saved entry's file is new."""
+    config, plugin = _build("serve", tmp_path / "site")
+    build(config)
+    before = {path: made for path, (_, made) in plugin.preview.made_for(config).items()}
+    page = before["policies/data-rules.md"].page
+    ports = data / "sectors" / "ports.yaml"
+    ports.write_text(ports.read_text("utf-8").replace("Container terminals.", "Container terminals, saved."), "utf-8")
+    build(config)
+    after = {path: made for path, (_, made) in plugin.preview.made_for(config).items()}
+    assert after.keys() == before.keys()
+    assert after["policies/data-rules.md"] is before["policies/data-rules.md"]
+    assert after["sectors/ports.md"] is not before["sectors/ports.md"]
+    assert after["policies/data-rules.md"].page not in (None, page)  # this build's page
+    assert "saved." in (tmp_path / "site" / "sectors" / "ports" / "index.html").read_text("utf-8")
