@@ -22,9 +22,10 @@ def data_files(root: Path) -> list[Path]:
 
 def _walk(root: Path) -> list[tuple[str, str, bool]]:
     """`data_files`, each as its path relative to `root` (in `/` form), its path, and whether
-    it is a symbolic link; sorted by the first. One directory listing per folder and no call
-    per file: the preview walks the folder on every save. A folder that cannot be listed is
-    passed over, as `os.walk` does."""
+    it is a symbolic link; sorted by the first. One directory listing per folder, which tells
+    folders, files and links apart on most file systems without a call per file: the preview
+    walks the folder on every save. A folder that cannot be listed is passed over, as
+    `os.walk` does."""
     found: list[tuple[str, str, bool]] = []
     folders = [(os.fspath(root), "")]
     while folders:
