@@ -107,9 +107,10 @@ class Preview:
 
     def made_for(self, config: Any) -> Made:
         """The virtual files of the last build, if made with the settings that shape a file
-        (else none): where it is written, its address, its edit link."""
-        settings = (config.docs_dir, config.site_dir, config.use_directory_urls, config.edit_uri, config.repo_url,
-                    self.paths)
+        (else none): where it is written, its address, its edit link (from the folder of
+        mkdocs.yml to docs_dir)."""
+        settings = (config.config_file_path, config.docs_dir, config.site_dir, config.use_directory_urls,
+                    config.edit_uri)
         if self.made[0] != settings:
             self.made = (settings, {})
         return self.made[1]
